@@ -1,0 +1,132 @@
+"""Shared kernel models: mixins for timestamps, scoping and folded search; the audit trail."""
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .text import fold
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ScopedQuerySet(models.QuerySet):
+    """`visible_to(user)`: the one scoping primitive. A row is visible when one of its
+    organisation paths (the model's `scope_fields`) starts with one of the user's scope paths."""
+
+    def visible_to(self, user, *, roles: frozenset[str] | set[str] | None = None):
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        prefixes = user.scope_paths(roles=roles)
+        if not prefixes:
+            return self.none()
+        condition = Q()
+        for prefix in prefixes:
+            for field in self.model.scope_fields:
+                condition |= Q(**{f"{field}__startswith": prefix})
+        return self.filter(condition)
+
+    def search(self, query: str | None):
+        """AND of folded words over the model's folded `search_text` column."""
+        from .text import search_terms
+
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+class ScopedModel(models.Model):
+    """A model reached through the organisation tree. Subclasses set `scope_fields`, the lookups
+    of the organisation paths that make a row visible (e.g. ("owner__path", "operator__path"))."""
+
+    scope_fields: tuple[str, ...] = ()
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    def scope_paths(self) -> list[str]:
+        paths = []
+        for field in self.scope_fields:
+            value = self
+            for part in field.split("__"):
+                value = getattr(value, part, None) if value is not None else None
+            if value:
+                paths.append(value)
+        return paths
+
+
+class SearchableModel(models.Model):
+    """Keeps `search_text`, the folded text of `search_source()`, for diacritic-free search."""
+
+    search_text = models.TextField(editable=False, default="", db_index=False)
+
+    class Meta:
+        abstract = True
+
+    def search_source(self) -> str:  # pragma: no cover - subclasses override
+        return str(self)
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.search_source())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"search_text"}
+        super().save(*args, **kwargs)
+
+
+class AuditEvent(models.Model):
+    """One append-only, hash-chained audit event. No foreign keys: deleting a user or an
+    organisation never rewrites the trail. `org_path` scopes what auditors may read."""
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_label = models.CharField(max_length=200, blank=True)
+    org_id = models.BigIntegerField(null=True, blank=True)
+    org_path = models.CharField(max_length=400, blank=True, db_index=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    scope_fields = ("org_path",)
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
+
+
+class AuditHead(models.Model):
+    """A single row locked while appending, so that concurrent writers cannot fork the chain."""
+
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)

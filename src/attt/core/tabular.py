@@ -1,0 +1,158 @@
+"""Reading and writing tables (Excel .xlsx and CSV) for imports and exports.
+
+`read_table` turns an upload into rows of {header: value} with their row numbers; it refuses
+files that are too large, of another type or corrupt, with a message for people. Imports then
+validate every row and save nothing when any row is wrong (see RowErrors).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+from .text import fold
+
+MAX_ROWS = 50_000
+MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, object]
+
+    def text(self, key: str) -> str:
+        value = self.values.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+def _header_key(value, aliases: dict[str, str]) -> str:
+    key = fold(str(value or "")).replace(" ", "_")
+    return aliases.get(key, key)
+
+
+def read_table(upload, *, aliases: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> list[Row]:
+    """Rows of an uploaded .xlsx or .csv file. Header names are folded (no diacritics, lower
+    case, spaces as underscores) and mapped through `aliases`."""
+    aliases = aliases or {}
+    name = (getattr(upload, "name", "") or "").lower()
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise DomainError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)})
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DomainError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)})
+    if not data:
+        raise DomainError(_("Tệp rỗng."))
+    if data[:2] == b"PK" or name.endswith(".xlsx"):
+        table = _read_xlsx(data)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        table = _read_csv(data)
+    else:
+        raise DomainError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
+    if not table:
+        raise DomainError(_("Tệp không có dòng tiêu đề."))
+    header = [_header_key(h, aliases) for h in table[0]]
+    rows = []
+    for index, raw in enumerate(table[1:], start=2):
+        if len(rows) >= MAX_ROWS:
+            raise DomainError(_("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS})
+        if raw is None or all(v is None or str(v).strip() == "" for v in raw):
+            continue
+        rows.append(Row(index, {header[i]: raw[i] for i in range(min(len(header), len(raw))) if header[i]}))
+    return rows
+
+
+def _read_xlsx(data: bytes) -> list[list]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise DomainError(_("Tệp Excel bị hỏng hoặc không phải tệp .xlsx.")) from None
+    except Exception:  # openpyxl raises many kinds on malformed parts
+        raise DomainError(_("Tệp Excel bị hỏng hoặc không phải tệp .xlsx.")) from None
+    sheet = workbook.worksheets[0]
+    out = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return out
+
+
+def _read_csv(data: bytes) -> list[list]:
+    if b"\x00" in data[:4096]:
+        raise DomainError(_("Tệp CSV không hợp lệ (có vẻ là tệp nhị phân)."))
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1258 decodes almost anything
+        raise DomainError(_("Không đọc được bảng mã của tệp CSV (hãy lưu dạng UTF-8)."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def parse_date(value, *, field_label: str) -> dt.date | None:
+    """A date from a cell: a real date, or text dd/mm/yyyy (or yyyy-mm-dd)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("%(field)s “%(value)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {"field": field_label, "value": text})
+
+
+def xlsx_response(filename: str, header: list[str], rows, *, sheet_title: str = "Sheet1") -> HttpResponse:
+    """An .xlsx download written in streaming mode (constant memory for large tables)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,22 @@
+"""Text folding: search that ignores diacritics and case ("cong an" finds "Công an tỉnh")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lower case, without diacritics (đ becomes d), whitespace collapsed."""
+    if not text:
+        return ""
+    text = str(text).replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def search_terms(query: str | None) -> list[str]:
+    """The folded words of a query, for an AND of `icontains` filters on a folded column."""
+    return [w for w in fold(query).split(" ") if w][:8]

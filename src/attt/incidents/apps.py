@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class IncidentsConfig(AppConfig):
+    name = "attt.incidents"
+    label = "incidents"
+
+    def ready(self):
+        pass

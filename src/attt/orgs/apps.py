@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "attt.orgs"
+    label = "orgs"
+    verbose_name = _("Tổ chức và người dùng")
+
+    def ready(self):
+        from attt.core.registry import NavItem, registry
+
+        from . import demo, home, rules, search, seed, signals  # noqa: F401
+
+        registry.add_nav(NavItem("orgs", _("Tổ chức"), "orgs:list", "org.view", order=10))
+        registry.add_nav(NavItem("users", _("Người dùng"), "orgs:users", "user.view", order=80))
+        registry.add_nav(NavItem("audit", _("Nhật ký"), "orgs:audit", "audit.view", order=90))
+        registry.search.append(search.organisations)
+        registry.home_cards.append(home.card)
+        registry.demo.append((10, demo.populate))
+        registry.seed.append((10, seed.generate))

@@ -1,0 +1,32 @@
+"""Synthetic national-scale data for benchmarks (`attt seed`), written in batches.
+
+Each app contributes `generate(ctx)` through `registry.seed`; this module runs them in order.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SeedContext:
+    provinces: int
+    units: int
+    users: int
+    systems: int
+    out: object = print
+    province_ids: list = field(default_factory=list)
+    unit_ids: list = field(default_factory=list)  # every non-province organisation
+    user_ids: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+def run(*, provinces: int = 34, units: int = 100, users: int = 1000, systems: int = 0, out=print) -> SeedContext:
+    from attt.core.registry import registry
+
+    ctx = SeedContext(provinces=provinces, units=units, users=users, systems=systems, out=out)
+    for _order, generate in sorted(registry.seed, key=lambda item: item[0]):
+        started = time.perf_counter()
+        generate(ctx)
+        out(f"  {generate.__module__}: {time.perf_counter() - started:.1f} s")
+    return ctx

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SystemsConfig(AppConfig):
+    name = "attt.systems"
+    label = "systems"
+
+    def ready(self):
+        pass

@@ -1,0 +1,47 @@
+"""Information systems. (The inventory, classification, dossiers and controls grow here.)"""
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from attt.core.models import ScopedModel, SearchableModel, TimeStampedModel
+
+
+class System(SearchableModel, ScopedModel, TimeStampedModel):
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("Phục vụ hoạt động nội bộ")
+        PUBLIC_SERVICE = "public_service", _("Phục vụ người dân, doanh nghiệp")
+        INFRASTRUCTURE = "infrastructure", _("Hạ tầng thông tin")
+        INDUSTRIAL_CONTROL = "industrial_control", _("Điều khiển công nghiệp")
+        OTHER = "other", _("Khác")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Đang xây dựng, chưa vận hành")
+        OPERATING = "operating", _("Đang vận hành")
+        RETIRED = "retired", _("Đã dừng vận hành")
+
+    name = models.CharField(_("tên hệ thống"), max_length=255)
+    owner = models.ForeignKey("orgs.Organisation", verbose_name=_("chủ quản"), on_delete=models.PROTECT,
+                              related_name="owned_systems")
+    operator = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị vận hành"), on_delete=models.PROTECT,
+                                 related_name="operated_systems")
+    kind = models.CharField(_("loại hệ thống"), max_length=30, choices=Kind.choices, default=Kind.INTERNAL)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.OPERATING,
+                              db_index=True)
+    go_live = models.DateField(_("ngày đưa vào vận hành"), null=True, blank=True)
+    proposed_level = models.PositiveSmallIntegerField(_("cấp độ đề xuất"), null=True, blank=True)
+    approved_level = models.PositiveSmallIntegerField(_("cấp độ được phê duyệt"), null=True, blank=True, db_index=True)
+
+    scope_fields = ("owner__path", "operator__path")
+    audit_org_fields = ("operator", "owner")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("hệ thống thông tin")
+        verbose_name_plural = _("hệ thống thông tin")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def search_source(self) -> str:
+        return self.name

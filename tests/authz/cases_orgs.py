@@ -1,0 +1,61 @@
+from django.urls import reverse
+
+from .matrix import Case
+
+ALL_SEE = {"*": 200}
+MANAGERS = {"*": 403, "specialist": 200, "admin": 200}
+
+CASES = [
+    Case("home", "home page", lambda w: reverse("home"), ALL_SEE),
+    Case("search", "global search", lambda w: reverse("search") + "?q=cong+an", ALL_SEE),
+    Case("orgs:list", "organisation list", lambda w: reverse("orgs:list"), ALL_SEE),
+    Case("orgs:list", "organisation export", lambda w: reverse("orgs:list") + "?export=csv", ALL_SEE),
+    Case("orgs:tree", "organisation tree", lambda w: reverse("orgs:tree"), ALL_SEE),
+    Case("orgs:detail", "own commune", lambda w: reverse("orgs:detail", args=[w.org("commune_a").pk]),
+         {"*": 200, "officer_b": 404, "officer_q": 404, "unit_head": 404}),
+    Case("orgs:detail", "province root", lambda w: reverse("orgs:detail", args=[w.org("province").pk]),
+         {"*": 200, "unit_officer": 404, "officer_b": 404, "officer_q": 404, "unit_head": 404}),
+    Case("orgs:detail", "other province", lambda w: reverse("orgs:detail", args=[w.org("commune_q").pk]),
+         {"*": 404, "officer_q": 200}),
+    Case("orgs:create", "new unit under commune A", lambda w: reverse("orgs:create", args=[w.org("commune_a").pk]),
+         {**MANAGERS, "officer_b": 404, "officer_q": 404, "unit_head": 404, "unit_officer": 403}),
+    Case("orgs:edit", "edit commune A", lambda w: reverse("orgs:edit", args=[w.org("commune_a").pk]),
+         {**MANAGERS, "officer_b": 404, "officer_q": 404, "unit_head": 404}),
+    Case("orgs:edit", "edit other province", lambda w: reverse("orgs:edit", args=[w.org("commune_q").pk]),
+         {"*": 404, "officer_q": 403}),
+    Case("orgs:move", "move commune B", lambda w: reverse("orgs:move", args=[w.org("commune_b").pk]),
+         {**MANAGERS, "officer_q": 404, "unit_head": 404, "unit_officer": 404}),
+    Case("orgs:merge", "merge commune B", lambda w: reverse("orgs:merge", args=[w.org("commune_b").pk]),
+         {**MANAGERS, "officer_q": 404, "unit_head": 404, "unit_officer": 404}),
+    Case("orgs:import", "import page", lambda w: reverse("orgs:import"), MANAGERS),
+    Case("orgs:users", "user list", lambda w: reverse("orgs:users"),
+         {"*": 403, "admin": 200, "unit_head": 200, "specialist": 200, "auditor": 200}),
+    Case("orgs:user", "a commune A user", lambda w: reverse("orgs:user", args=[w.users["unit_officer"].pk]),
+         {"*": 403, "admin": 200, "specialist": 200, "auditor": 200, "unit_head": 404}),
+    Case("orgs:user", "a user of the other province", lambda w: reverse("orgs:user", args=[w.users["officer_q"].pk]),
+         {"*": 403, "admin": 404, "specialist": 404, "auditor": 404, "unit_head": 404}),
+    Case("orgs:membership_revoke", "revoke commune B membership",
+         lambda w: reverse("orgs:membership_revoke", args=[w.users["officer_b"].memberships.get().pk]),
+         {"*": 404, "admin": 302, "specialist": 403, "auditor": 403, "officer_b": 404, "province_leader": 403,
+          "responder": 403, "anonymous": 302}, method="POST"),
+    Case("orgs:tokens", "own tokens", lambda w: reverse("orgs:tokens"), ALL_SEE),
+    Case("orgs:token_revoke", "someone else's token", lambda w: reverse("orgs:token_revoke", args=[w.extra_token.pk]),
+         {"*": 404, "unit_officer": 302, "anonymous": 302}, method="POST",
+         setup=lambda w: setattr(w, "extra_token", __import__("attt.orgs.services", fromlist=["x"]).token_create(
+             actor=w.users["unit_officer"], name="t")[0])),
+    Case("orgs:audit", "audit trail", lambda w: reverse("orgs:audit"), {"*": 403, "auditor": 200, "admin": 200}),
+    # API
+    Case("api:me", "current user", lambda w: "/api/v1/me", ALL_SEE, api=True),
+    Case("api:organisation_list", "organisations", lambda w: "/api/v1/organisations", ALL_SEE, api=True),
+    Case("api:organisation_detail", "own commune", lambda w: f"/api/v1/organisations/{w.org('commune_a').pk}",
+         {"*": 200, "officer_b": 404, "officer_q": 404, "unit_head": 404}, api=True),
+    Case("api:organisation_detail", "other province", lambda w: f"/api/v1/organisations/{w.org('commune_q').pk}",
+         {"*": 404, "officer_q": 200}, api=True),
+    Case("api:organisation_tree", "province tree", lambda w: f"/api/v1/organisations/{w.org('province').pk}/tree",
+         {"*": 200, "unit_officer": 404, "officer_b": 404, "officer_q": 404, "unit_head": 404}, api=True),
+    Case("api:membership_list", "memberships", lambda w: "/api/v1/memberships",
+         {"*": 403, "admin": 200, "unit_head": 200, "specialist": 200, "auditor": 200}, api=True),
+    Case("api:membership_detail", "commune B membership",
+         lambda w: f"/api/v1/memberships/{w.users['officer_b'].memberships.get().pk}",
+         {"*": 200, "unit_officer": 404, "unit_head": 404, "officer_q": 404}, api=True),
+]

@@ -1,0 +1,96 @@
+"""Shared fixtures: a small province world with one user per role, and clients signed in as them.
+
+`world` has two provinces. Province P: police (specialist), response team (responder), the
+finance department (unit head), communes A and B (unit officers), and the province itself
+(leader, auditor, admin). Province Q has one commune officer, for cross-province checks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from attt.core import clock
+
+ROLES = ["province_leader", "specialist", "responder", "unit_head", "unit_officer", "auditor", "admin"]
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@dataclass
+class World:
+    orgs: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+
+    def org(self, key):
+        return self.orgs[key]
+
+
+def _org(key, world, parent, code, name, kind):
+    from attt.orgs import services
+
+    org = services.org_create(actor=None, parent=parent, code=code, name=name, kind=kind)
+    world.orgs[key] = org
+    return org
+
+
+def enrol_totp(user) -> None:
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TOTP_SECRET)
+
+
+@pytest.fixture
+def world(db) -> World:
+    from attt.orgs import services
+    from attt.orgs.models import Organisation as O
+
+    w = World()
+    p = _org("province", w, None, "P1", "Tỉnh Thử Nghiệm", O.Kind.PROVINCE)
+    _org("police", w, p, "P1-CA", "Công an tỉnh Thử Nghiệm", O.Kind.POLICE)
+    _org("team", w, p, "P1-DUCSC", "Đội ứng cứu sự cố tỉnh", O.Kind.RESPONSE_TEAM)
+    _org("finance", w, p, "P1-TC", "Sở Tài chính", O.Kind.DEPARTMENT)
+    a = _org("commune_a", w, p, "P1-XA", "Xã An Bình", O.Kind.COMMUNE)
+    _org("centre_a", w, a, "P1-XA-TT", "Trung tâm Phục vụ hành chính công xã An Bình", O.Kind.SERVICE_CENTRE)
+    _org("commune_b", w, p, "P1-XB", "Phường Bình Minh", O.Kind.COMMUNE)
+    _org("provider", w, p, "P1-VNPT", "VNPT Thử Nghiệm", O.Kind.PROVIDER)
+    q = _org("province_q", w, None, "P2", "Tỉnh Bên Cạnh", O.Kind.PROVINCE)
+    _org("commune_q", w, q, "P2-XC", "Xã Cát Tiên", O.Kind.COMMUNE)
+    placements = {
+        "province_leader": "province", "specialist": "police", "responder": "team", "unit_head": "finance",
+        "unit_officer": "commune_a", "auditor": "province", "admin": "province",
+    }
+    for role, org_key in placements.items():
+        user, _ = services.user_create(actor=None, username=role, email=f"{role}@test.local",
+                                       full_name=role.replace("_", " ").title(), password="Mật-khẩu-thử-123")
+        services.membership_grant(actor=None, user=user, organisation=w.orgs[org_key], role=role)
+        if role in {"specialist", "admin"}:
+            enrol_totp(user)
+        w.users[role] = user
+    for key, org_key in (("officer_b", "commune_b"), ("officer_q", "commune_q")):
+        user, _ = services.user_create(actor=None, username=key, email=f"{key}@test.local", password="Mật-khẩu-thử-123")
+        services.membership_grant(actor=None, user=user, organisation=w.orgs[org_key], role="unit_officer")
+        w.users[key] = user
+    return w
+
+
+@pytest.fixture
+def client_for(world):
+    """client_for("specialist") is a Client signed in as that world user (MFA already enrolled)."""
+    cache = {}
+
+    def make(who: str) -> Client:
+        if who not in cache:
+            client = Client()
+            if who != "anonymous":
+                client.force_login(world.users[who])
+            cache[who] = client
+        return cache[who]
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _reset_clock():
+    yield
+    clock.set_offset(__import__("datetime").timedelta(0))
