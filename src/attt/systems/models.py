@@ -45,3 +45,27 @@ class System(SearchableModel, ScopedModel, TimeStampedModel):
 
     def search_source(self) -> str:
         return self.name
+
+
+class SystemProduct(models.Model):
+    """A product (software or device) with its version that a system runs; warnings target
+    systems by matching these."""
+
+    system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="products")
+    vendor = models.CharField(_("hãng"), max_length=120, blank=True)
+    product = models.CharField(_("sản phẩm"), max_length=160)
+    version = models.CharField(_("phiên bản"), max_length=60, blank=True)
+    product_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
+
+    class Meta:
+        ordering = ["vendor", "product", "version"]
+        verbose_name = _("sản phẩm của hệ thống")
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.vendor, self.product, self.version) if p)
+
+    def save(self, *args, **kwargs):
+        from attt.core.text import fold
+
+        self.product_key = fold(f"{self.vendor} {self.product}")
+        super().save(*args, **kwargs)
