@@ -144,7 +144,8 @@ def restore_word(raw: str, ocr: bool = False) -> str:
     """Best printed form of one word: known syllable with diacritics, case kept."""
     if not raw or raw.isdigit():
         return raw
-    if raw.isupper() and len(raw) > 1 and not has_diacritics(raw) and fold(raw) not in _vocab():
+    if raw.isalpha() and raw.isupper() and len(raw) > 1 and not has_diacritics(raw) \
+            and fold(raw) not in _vocab():
         return raw                                        # an abbreviation such as UBND
     folded = fold(raw)
     if not ocr and has_diacritics(raw) and folded in _vocab() and _clean_accents(raw):
