@@ -12,7 +12,7 @@ def _tolerant(phrase: str) -> str:
     """Regex for a folded phrase that tolerates OCR vowel confusions."""
     out = []
     for word in fold(phrase).split():
-        out.append("".join("[a-z0-9]" if c in "aeiouy" else re.escape(c) for c in word))
+        out.append("".join("[aeiouy0-9dbw]" if c in "aeiouy" else re.escape(c) for c in word))
     return r"\b" + r"\s+".join(out) + r"\b"
 
 
@@ -21,7 +21,7 @@ def _heads() -> tuple[re.Pattern, re.Pattern]:
     lex = lexicon()
     heads = sorted((fold(h) for h in lex["assignee_heads"]), key=len, reverse=True)
     nots = sorted((fold(h) for h in lex["assignee_not_heads"]), key=len, reverse=True)
-    alts = [_tolerant(h)[2:] if " " in h else (r"s[o6e0&]\b" if h == "so" else re.escape(h) + r"\b")
+    alts = [_tolerant(h)[2:] if " " in h else (r"s[o6e0&](?=\s)" if h == "so" else re.escape(h) + r"\b")
             for h in heads]
     return (re.compile(r"^(?:" + "|".join(alts) + ")"),
             re.compile(r"^(?:" + "|".join(re.escape(h) + r"\b" for h in nots) + ")"))
@@ -91,7 +91,7 @@ def split_units(raw: str, ocr: bool) -> list[str]:
     for a, b in zip(cuts, cuts[1:] + [len(raw)]):
         seg = raw[a:b]
         seg = re.sub(r"^\s*(?:và|va)\s+", "", seg)
-        seg = seg.strip(" ,;:.-")
+        seg = re.sub(r"\s+(?:và|va)\s*$", "", seg.strip(" ,;:.-")).strip(" ,;:.-")
         if seg:
             units.append(tidy_unit(seg, ocr))
     return [u for u in units if u]
@@ -119,7 +119,7 @@ def heading_units(content: str, ocr: bool) -> tuple[list[str], str] | None:
     colon = content.find(":")
     if 0 < colon < 220:
         return split_units(content[:colon], ocr), content[colon + 1:].strip()
-    if len(content) < 220 and not content.rstrip().endswith((".", ";")) and not _verbs().search(n):
+    if len(content) < 160 and not content.rstrip().endswith((".", ";")):
         return split_units(content, ocr), ""
     return None
 

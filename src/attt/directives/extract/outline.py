@@ -8,7 +8,7 @@ from .fold import norm
 
 FOOTNOTE = re.compile(r"^\s?(?:\d{1,2}|!)\s+[A-ZĐÀ-ỸÂĂÊÔƠƯ]")
 ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s+")
-NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=\S)")
+NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=[^\W\d_]|[“\"(\[])")
 LETTER = re.compile(r"^([a-zđ])\s*\)\s*")
 DASH = re.compile(r"^[-–•]\s*")
 PLUS = re.compile(r"^\+\s*")
@@ -117,7 +117,8 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
             ends = cur.text.rstrip().endswith(TERMINAL)
             if ends and (blank or long_lines or prev_len < 0.75 * width):
                 new = True
-            elif long_lines and ends:
+            elif (long_lines or prev_len < 0.6 * width) and stripped[:1].isupper() \
+                    and not cur.text.rstrip().endswith((",", "-")):
                 new = True
         offs = list(range(off + lead, off + lead + len(stripped)))
         if new:
