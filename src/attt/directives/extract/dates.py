@@ -245,7 +245,11 @@ def find_deadlines(n: str, doc_year: int | None, *, uncued: bool = False) -> lis
                 if d:
                     found.append(Found(m.start(), m.end(), "date", date=d))
     for m in PERIOD.finditer(n):
-        if _overlaps(m.span(), used) or not cued(m.start(), PERIOD_CUE):
+        if _overlaps(m.span(), used):
+            continue
+        sep = PERIOD_RANGE_SEP.match(n, m.end())
+        is_range = bool(sep and PERIOD.match(n, sep.end()))
+        if not is_range and not cued(m.start(), PERIOD_CUE):
             continue
         end, last = m.end(), m
         while True:                                  # "Quý IV/2025 - Quý II/2026"
