@@ -67,3 +67,8 @@ def test_recurring():
     assert sorted((f.every_months, f.due_day, f.due_month) for f in two) == [(12, 1, 6), (12, 15, 11)]
     y = find_deadlines(norm("Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo"), 2025)
     assert [(f.every_months, f.due_day, f.due_month) for f in y] == [(12, 15, 12)]
+
+
+def test_monthly_due_day_is_not_a_second_rule():
+    got = find_deadlines(norm("Báo cáo kết quả hằng tháng (trước ngày 25 hằng tháng)."), 2025)
+    assert [(f.every_months, f.due_day) for f in got] == [(1, 25)]

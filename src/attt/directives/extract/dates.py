@@ -152,8 +152,8 @@ def find_recurring(n: str) -> tuple[list[Found], list[tuple[int, int]]]:
         out.append(Found(m.start(), m.end(), "recurring", every_months=months))
         used.append(m.span())
     for m in RECUR_HANG.finditer(n):
-        if _overlaps(m.span(), used):
-            continue
+        if _overlaps(m.span(), used) or re.search(r"ngay\s*\d{1,2}\s*$", n[max(0, m.start() - 12):m.start()]):
+            continue                                      # "ngày 25 hằng tháng" is a due day
         unit = m.group(2)
         if unit == "nam" and not m.group(1):
             before = n[max(0, m.start() - 12):m.start()].rstrip()
