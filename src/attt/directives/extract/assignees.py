@@ -1,0 +1,135 @@
+"""Who a task is assigned to: headings, subjects of task sentences, "Giao X chủ trì"."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .fold import fold, norm, restore
+from .lexicon import lexicon
+
+
+def _tolerant(phrase: str) -> str:
+    """Regex for a folded phrase that tolerates OCR vowel confusions."""
+    out = []
+    for word in fold(phrase).split():
+        out.append("".join("[aeiouy0-9dbw]" if c in "aeiouy" else re.escape(c) for c in word))
+    return r"\b" + r"\s+".join(out) + r"\b"
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[re.Pattern, re.Pattern]:
+    lex = lexicon()
+    heads = sorted((fold(h) for h in lex["assignee_heads"]), key=len, reverse=True)
+    nots = sorted((fold(h) for h in lex["assignee_not_heads"]), key=len, reverse=True)
+    alts = [_tolerant(h)[2:] if " " in h else (r"s[o6e0&](?=\s)" if h == "so" else re.escape(h) + r"\b")
+            for h in heads]
+    return (re.compile(r"^(?:" + "|".join(alts) + ")"),
+            re.compile(r"^(?:" + "|".join(re.escape(h) + r"\b" for h in nots) + ")"))
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> re.Pattern:
+    verbs = sorted(lexicon()["assignee_verbs"], key=len, reverse=True)
+    return re.compile("|".join(_tolerant(v) for v in verbs))
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> re.Pattern:
+    pre = sorted((fold(p) for p in lexicon()["assignee_prefixes"]), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(p) for p in pre) + r")\s+")
+
+
+@lru_cache(maxsize=1)
+def _tails() -> re.Pattern:
+    tails = sorted((fold(t) for t in lexicon()["assignee_tails"]), key=len, reverse=True)
+    return re.compile(r"[\s,;]*(?:" + "|".join(re.escape(t) for t in tails) + r")[\s,;:.]*$")
+
+
+def starts_with_head(n: str) -> bool:
+    heads, nots = _heads()
+    n = n.lstrip(" -+")
+    n = _prefixes().sub("", n)
+    return bool(heads.match(n)) and not nots.match(n)
+
+
+def subject_end(n: str) -> int | None:
+    """Where the doer named at the start of a task sentence ends (start of its verb)."""
+    if not starts_with_head(n):
+        return None
+    m = _verbs().search(n, 0, 220)
+    if m and m.start() > 2:
+        return m.start()
+    return None
+
+
+def split_units(raw: str, ocr: bool) -> list[str]:
+    """"Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh" -> two units, restored and cleaned."""
+    n = norm(raw)
+    m = _prefixes().match(n)
+    if m:
+        raw, n = raw[m.end():], n[m.end():]
+    t = _tails().search(n)
+    if t and t.start() > 0:
+        raw, n = raw[:t.start()], n[:t.start()]
+    cuts = [0]
+    heads, nots = _heads()
+    for sep in re.finditer(r";\s*|\s+(?:va|và)\s+|,\s*", n):
+        after = n[sep.end():]
+        rest_raw = raw[sep.end():]
+        if sep.group().strip().startswith(";"):
+            cuts.append(sep.end())
+            continue
+        if not heads.match(after) or nots.match(after):
+            continue
+        first = rest_raw[:1]
+        if "," in sep.group() and not (first.isupper() or after.startswith("cac ")):
+            continue
+        if after.startswith("cac ") and not heads.match(after[4:]):
+            continue
+        cuts.append(sep.end())
+    units = []
+    for a, b in zip(cuts, cuts[1:] + [len(raw)]):
+        seg = raw[a:b]
+        seg = re.sub(r"^\s*(?:và|va)\s+", "", seg)
+        seg = re.sub(r"\s+(?:và|va)\s*$", "", seg.strip(" ,;:.-")).strip(" ,;:.-")
+        if seg:
+            units.append(tidy_unit(seg, ocr))
+    return [u for u in units if u]
+
+
+def tidy_unit(seg: str, ocr: bool) -> str:
+    seg = " ".join(seg.split())
+    seg = re.sub(r"(?<=[a-zà-ỹđ])\d{1,2}$", "", seg)
+    if ocr:
+        seg = restore(seg, ocr=True)
+        words = seg.split()
+        if words and re.fullmatch(r"[Ss][^\s]{0,2}", words[0]) and len(words) > 1 and words[1][:1].isupper():
+            words[0] = "Sở"
+        if len(words) > 1 and fold(words[1]) == "truong" and fold(words[0]).startswith("th"):
+            words[0] = "Thủ"
+        seg = " ".join(words)
+    return seg[:1].upper() + seg[1:]
+
+
+def heading_units(content: str, ocr: bool) -> tuple[list[str], str] | None:
+    """If a paragraph is an assignee heading, its units and the task text after it."""
+    n = norm(content)
+    if not starts_with_head(n):
+        return None
+    colon = content.find(":")
+    if 0 < colon < 220:
+        return split_units(content[:colon], ocr), content[colon + 1:].strip()
+    if len(content) < 160 and not content.rstrip().endswith((".", ";")):
+        return split_units(content, ocr), ""
+    return None
+
+
+GIAO = re.compile(r"\bgiao\s+(.{3,160}?)\s+(?:chu tri|thuc hien|theo doi|lam dau moi)")
+
+
+def giao_units(text: str, ocr: bool) -> list[str]:
+    n = norm(text)
+    m = GIAO.search(n)
+    if m and starts_with_head(m.group(1)):
+        return split_units(text[m.start(1):m.end(1)], ocr)
+    return []

@@ -1,0 +1,195 @@
+"""From document text to an Extraction."""
+from __future__ import annotations
+
+import re
+
+from . import assignees as who
+from .dates import Found, find_deadlines
+from .fold import fold, looks_ocr, norm
+from .header import (NOI_NHAN, find_date_place, find_doc_type, find_issuer, find_number,
+                     find_recipients, find_subject)
+from .lexicon import lexicon
+from .model import Deadline, Extraction, Task
+from .outline import Node, Para, build_tree, paragraphs
+from .references import find_references
+
+_SENT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-ỸÂĂÊÔƠƯ])")
+
+
+def extract_text(text: str) -> Extraction:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    n = norm(text)
+    ocr = looks_ocr(text)
+    ex = Extraction()
+    ex.number = find_number(text, n)
+    ex.issued_on, ex.place, year, date_end = find_date_place(text, n)
+    ex.issuer = find_issuer(text, n, ex.number, ex.place)
+    ex.doc_type = find_doc_type(text, n, ex.number)
+    ex.subject, subject_end = find_subject(text, n, ex.doc_type)
+    if ex.subject and ocr:
+        from .fold import restore
+        ex.subject = restore(ex.subject, ocr=True)
+    ex.recipients, rec_end = find_recipients(text, n)
+    ex.references = find_references(text, ex.number, n)
+    start = max(rec_end, subject_end, date_end)
+    stop = NOI_NHAN.search(n, start)
+    end = stop.start() if stop else len(text)
+    doc_year = year or _guess_year(n)
+    ex.tasks = _tasks(text, start, end, doc_year, ocr)
+    return ex
+
+
+def _guess_year(n: str) -> int | None:
+    m = re.search(r"n\w{1,3}m\s*((?:19|20)\d\d)", n[:3000])
+    return int(m.group(1)) if m else None
+
+
+class _Builder:
+    def __init__(self, doc_year: int | None, ocr: bool):
+        self.year = doc_year
+        self.ocr = ocr
+        self.tasks: list[Task] = []
+        lex = lexicon()
+        self.boiler = tuple(fold(b) for b in lex["boilerplate"])
+        self.covering = tuple(fold(c) for c in lex["covering_leadins"])
+        self.skip_sections = tuple(fold(s) for s in lex["non_task_sections"])
+
+    # -- pieces of text with their source offsets -------------------------------------------
+    def emit(self, ref: str, units: list[str], pieces: list[tuple[str, list[int]]]) -> None:
+        text = ""
+        offs: list[int] = []
+        for t, o in pieces:
+            t2 = t.strip()
+            if not t2:
+                continue
+            lead = len(t) - len(t.lstrip())
+            if text:
+                text += " "
+                offs.append(offs[-1] if offs else 0)
+            text += t2
+            offs += o[lead:lead + len(t2)]
+        if text.endswith("./."):
+            text, offs = text[:-2], offs[:-2]
+        elif text.endswith("/."):
+            text, offs = text[:-2] + ".", offs[:-1]
+        text = text.rstrip()
+        if len(fold(text).split()) < 3:
+            return
+        nt = norm(text)
+        if nt.startswith(self.boiler):
+            return
+        deadlines = [self._deadline(f, text, offs) for f in find_deadlines(nt, self.year)]
+        own = who.giao_units(text, self.ocr)
+        spans = _runs(offs)
+        span = (offs[0], offs[-1] + 1) if offs else None
+        self.tasks.append(Task(ref, own or list(units), text, deadlines, span, spans))
+
+    def _deadline(self, f: Found, text: str, offs: list[int]) -> Deadline:
+        span = (offs[f.start], offs[max(f.start, f.end - 1)] + 1) if offs else None
+        if f.kind == "event":
+            return Deadline("event", text=text[f.start:f.end].strip(" ,;"), span=span)
+        return Deadline(f.kind, f.date, f.every_months, f.due_day, f.due_month_of_period, f.due_month,
+                        span=span)
+
+    # -- the outline walk ------------------------------------------------------------------
+    def walk(self, node: Node, units: list[str]) -> None:
+        if node.para is not None:
+            units, own_pieces, skip = self._head(node, units)
+            if skip:
+                return
+        else:
+            own_pieces = []
+        body = [(p.text, p.offsets) for p in node.body if not self._closing(p)]
+        pieces = own_pieces + body
+        if node.children:
+            lead = self._lead_in(pieces)
+            if lead:
+                self.emit(node.ref, units, lead)
+            for child in node.children:
+                self.walk(child, units)
+        elif node.para is not None:
+            self.emit(node.ref, units, pieces)
+        for p in node.closing:
+            if self._closing(p):
+                continue
+            nt = norm(p.text)
+            if any(f.kind == "date" for f in find_deadlines(nt, self.year)):
+                self.emit(f"{node.ref}.-end" if node.ref else "end", units, [(p.text, p.offsets)])
+
+    def _head(self, node: Node, units: list[str]) -> tuple[list[str], list[tuple[str, list[int]]], bool]:
+        p = node.para
+        content = p.content
+        coffs = p.offsets[p.body_start:]
+        n = norm(content)
+        if node.kind in ("roman", "num1", "num2") and _is_title(content):
+            if any(k in n[:60] for k in self.skip_sections) and not who.starts_with_head(n):
+                return units, [], True
+            return units, [], False
+        h = who.heading_units(content, self.ocr)
+        if h is not None:
+            new_units, rest = h
+            pos = len(content) - len(rest) if rest else len(content)
+            pieces = [(content[pos:], coffs[pos:])] if rest else []
+            return (new_units or units), pieces, False
+        end = who.subject_end(n)
+        if end is not None and node.kind in ("num1", "num2", "num3", "roman", "letter"):
+            subj = who.split_units(content[:end], self.ocr)
+            if subj:
+                return subj, [(content, coffs)], False
+        return units, [(content, coffs)], False
+
+    def _lead_in(self, pieces: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+        """What a paragraph before a list of items assigns itself (nothing if it only leads in)."""
+        if not pieces:
+            return []
+        text = " ".join(t for t, _ in pieces)
+        if not text.rstrip().endswith(":"):
+            return pieces
+        # keep the sentences before the lead-in sentence, unless the lead-in says the items cover them
+        out: list[tuple[str, list[int]]] = []
+        for t, o in pieces:
+            cuts = [m.start() for m in _SENT.finditer(t)]
+            if not t.rstrip().endswith(":"):
+                out.append((t, o))
+                continue
+            if not cuts:
+                break
+            last = cuts[-1]
+            lead = norm(t[last:]).strip()
+            if lead.startswith(self.covering):
+                return []
+            out.append((t[:last], o[:last]))
+        return out
+
+    def _closing(self, p: Para) -> bool:
+        t = p.text.rstrip()
+        if t.endswith(("./.", "/.")) and p.marker is None:
+            return True
+        return norm(t).startswith(self.boiler)
+
+
+def _is_title(content: str) -> bool:
+    letters = [c for c in content if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(content) < 200
+
+
+def _runs(offs: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for o in offs:
+        if runs and runs[-1][1] >= o - 2 and o >= runs[-1][1] - 1:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], o + 1))
+        else:
+            runs.append((o, o + 1))
+    return runs
+
+
+def _tasks(text: str, start: int, end: int, doc_year: int | None, ocr: bool) -> list[Task]:
+    paras = paragraphs(text, start, end)
+    first = next((i for i, p in enumerate(paras) if p.marker in ("roman", "num1")), None)
+    if first is None:
+        first = next((i for i, p in enumerate(paras) if p.marker == "dash"), len(paras))
+    root = build_tree(paras[first:])
+    b = _Builder(doc_year, ocr)
+    for child in root.children:
+        b.walk(child, [])
+    return b.tasks
