@@ -4,7 +4,14 @@ Load a regime from YAML, classify a system's level from questionnaire facts, com
 working-day deadlines and the occurrences of recurring duties.
 """
 
-from .classify import Classification, CompositeClassification, classify, classify_composite, matching_criteria
+from .classify import (
+    Classification,
+    CompositeClassification,
+    classify,
+    classify_composite,
+    is_serious_incident,
+    matching_criteria,
+)
 from .conditions import Condition, FactSpec, evaluate, normalise_facts, parse
 from .errors import CalendarRangeError, FactError, RegimeError
 from .load import load_all, load_regime, load_regime_data
@@ -70,10 +77,3 @@ __all__ = [
     "parse",
 ]
 
-
-def is_serious_incident(regime: Regime, incident_facts: dict) -> bool:
-    """Whether an incident meets the regime's serious-incident criteria (False if it has none)."""
-    rule = regime.serious_incident
-    if rule is None:
-        return False
-    return evaluate(rule.when, normalise_facts(rule.facts, incident_facts), rule.facts)

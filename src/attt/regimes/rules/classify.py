@@ -87,3 +87,11 @@ def classify_composite(regime: Regime, parts: Mapping[str, Mapping[str, Any]]) -
         explanation_vi=f"Hệ thống gồm nhiều thành phần lấy cấp độ cao nhất: cấp độ {level}, do thành phần {names}.",
         explanation_en=f"A composite system takes the highest level of its parts: level {level}, from {names}.",
     )
+
+
+def is_serious_incident(regime: Regime, incident_facts: Mapping[str, Any]) -> bool:
+    """Whether an incident meets the regime's serious-incident criteria (False if it has none)."""
+    rule = regime.serious_incident
+    if rule is None:
+        return False
+    return evaluate(rule.when, normalise_facts(rule.facts, incident_facts), rule.facts)
