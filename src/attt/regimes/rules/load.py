@@ -112,7 +112,17 @@ def load_regime_data(data: Any, origin: str = "") -> Regime:
         raise
 
 
+_TOP_LEVEL = {
+    "regime", "name_vi", "name_en", "valid_from", "valid_to", "default_level", "sources", "facts",
+    "settings", "level_criteria", "authority", "dossier_parts", "requirements", "design_measures",
+    "duties", "incident_clocks", "serious_incident", "budget_min_share",
+}
+
+
 def _regime(root: _Node) -> Regime:
+    unknown = sorted(set(root.data) - _TOP_LEVEL)
+    if unknown:
+        raise RegimeError(unknown[0], f"unknown section (expected one of {', '.join(sorted(_TOP_LEVEL))})")
     facts = _facts(root.items("facts"))
     settings = {s.key: s for s in (_setting(n) for n in root.items("settings", required=False))}
     criteria = tuple(_criterion(n, facts) for n in root.items("level_criteria"))
