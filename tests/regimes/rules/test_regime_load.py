@@ -170,3 +170,17 @@ def test_authority_and_clocks(legacy, new):
     hours = {c.id: c.clock.hours for c in new.incident_clocks}
     assert hours == {"report": 72, "serious-initial-notice": 24, "national-security-immediate": 0}
     assert {c.id: c.clock.days for c in legacy.incident_clocks if c.clock.days} == {"notify": 5, "closing-report": 5}
+
+
+def test_new_catalogue_layers(new):
+    groups = [r for r in new.requirements if r.id.startswith("tcvn14423.")]
+    assert {len([g for g in groups if level in g.levels]) for level in (1, 2)} == {15}
+    assert {len([g for g in groups if level in g.levels]) for level in (3, 4, 5)} == {18}
+    for group in groups:
+        assert group.unverified
+        assert all(clause.split()[-1].startswith(f"{level + 2}.") for level, clause in group.clause.items())
+    decree = [r for r in new.requirements if r.clause[r.levels[0]].startswith("NĐ 331/2026/NĐ-CP Điều 30")]
+    assert len(decree) == 11 and all(r.levels == (1, 2, 3, 4, 5) for r in decree)
+    measures = {r.id: (r.levels, r.optional_levels) for r in new.requirements if r.id.startswith("law.measure.")}
+    assert measures["law.measure.monitoring"] == ((3, 4, 5), (1, 2))
+    assert measures["law.measure.design_appraisal"] == ((5,), (1, 2, 3, 4))
