@@ -55,7 +55,11 @@ def test_legacy_levels(legacy, facts, level, deciding):
         ({"system_kind": "public_service", "info_types": ["personal"], "sensitive_personal_subjects": 9_999}, 2, None),
         ({"system_kind": "public_service", "conditional_business": True}, 3, {"nd331.13.2.a.conditional-business"}),
         ({"system_kind": "infrastructure", "scope": "multi_province"}, 3, None),
-        ({"system_kind": "infrastructure", "scope": "national", "requires_24x7": True}, 4, {"nd331.14.2.national-24x7"}),
+        (
+            {"system_kind": "infrastructure", "scope": "national", "requires_24x7": True},
+            4,
+            {"nd331.14.2.national-24x7"},
+        ),
         ({"info_types": ["state_secret"]}, 3, {"nd331.13.1.state-secret"}),
         ({"info_types": ["state_secret"], "national_security_harm": "serious"}, 4, {"nd331.14.1.state-secret-serious"}),
         (

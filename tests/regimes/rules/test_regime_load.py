@@ -42,15 +42,27 @@ CASES = [
     (_delete(["regime"]), r"^regime: is required"),
     (_set(["reqirements"], []), r"reqirements: unknown section"),
     (_set(["valid_from"], "soon"), r"valid_from: expected date"),
-    (lambda d: d["level_criteria"].append(copy.deepcopy(d["level_criteria"][0])), r"level_criteria\[\d+\]: duplicate id"),
+    (
+        lambda d: d["level_criteria"].append(copy.deepcopy(d["level_criteria"][0])),
+        r"level_criteria\[\d+\]: duplicate id",
+    ),
     (_set(["level_criteria", 0, "level"], 6), r"level_criteria\[0\]\.level: level must be 1\.\.5"),
     (_delete(["level_criteria", 0, "source"]), r"level_criteria\[0\]\.source: is required"),
     (_set(["level_criteria", 0, "when"], {"fact": "colour", "in": ["red"]}), r"when\.fact: unknown fact 'colour'"),
-    (_set(["level_criteria", 0, "when"], {"fact": "scope", "in": ["planet"]}), r"'planet' is not a value of fact 'scope'"),
+    (
+        _set(["level_criteria", 0, "when"], {"fact": "scope", "in": ["planet"]}),
+        r"'planet' is not a value of fact 'scope'",
+    ),
     (_set(["level_criteria", 0, "when"], {"fact": "scope", "contains": "unit"}), r"test 'contains' does not apply"),
     (_set(["level_criteria", 0, "when"], {"fact": "users_x", "op": ">", "value": 1}), r"unknown fact"),
-    (_set(["level_criteria", 0, "when"], {"fact": "personal_subjects", "op": "=>", "value": 1}), r"unknown operator '=>'"),
-    (_set(["level_criteria", 0, "when"], {"fact": "personal_subjects", "op": ">=", "value": "1"}), r"compares with integers"),
+    (
+        _set(["level_criteria", 0, "when"], {"fact": "personal_subjects", "op": "=>", "value": 1}),
+        r"unknown operator '=>'",
+    ),
+    (
+        _set(["level_criteria", 0, "when"], {"fact": "personal_subjects", "op": ">=", "value": "1"}),
+        r"compares with integers",
+    ),
     (_set(["level_criteria", 0, "when"], {"any": []}), r"when\.any: must be a non-empty list"),
     (_set(["level_criteria", 0, "when"], {"all": [{"fact": "scope"}]}), r"when\.all\[0\]: expected one test"),
     (_set(["level_criteria", 0, "when"], ["scope"]), r"a condition must be a mapping"),
@@ -64,8 +76,14 @@ CASES = [
     (lambda d: d["authority"].pop(), r"authority: no rule for level\(s\) \[5\]"),
     (_set(["authority", 1, "levels"], [2, 3]), r"authority\[1\]\.levels: level 2 has two authority rules"),
     (_set(["authority", 1, "approver"], "mayor"), r"authority\[1\]\.approver: 'mayor' is not one of"),
-    (_set(["authority", 1, "appraisal_clock"], {"days": 15, "hours": 2, "kind": "working"}), r"exactly one of 'days' or 'hours'"),
-    (_set(["authority", 1, "appraisal_clock"], {"days": 15, "kind": "lunar"}), r"'lunar' is not one of calendar, working"),
+    (
+        _set(["authority", 1, "appraisal_clock"], {"days": 15, "hours": 2, "kind": "working"}),
+        r"exactly one of 'days' or 'hours'",
+    ),
+    (
+        _set(["authority", 1, "appraisal_clock"], {"days": 15, "kind": "lunar"}),
+        r"'lunar' is not one of calendar, working",
+    ),
     (_set(["incident_clocks", 0, "kind"], "working"), r"an hours clock counts elapsed time"),
     (_set(["duties", 0, "due"], {"kind": "quarterly", "day": {"setting": "nope"}}), r"unknown setting 'nope'"),
     (_set(["duties", 0, "due"], {"kind": "yearly", "month": 13, "day": 1}), r"month must be 1\.\.12"),
@@ -127,7 +145,9 @@ def test_regime_structure(code):
     for duty in regime.duties:
         assert duty.source.strip()
         assert duty.due.kind == "on_event" or duty.every_months
-    ids = [m.id for m in regime.design_measures] + [d.id for d in regime.duties] + [c.id for c in regime.incident_clocks]
+    ids = (
+        [m.id for m in regime.design_measures] + [d.id for d in regime.duties] + [c.id for c in regime.incident_clocks]
+    )
     assert len(ids) == len(set(ids))
     assert regime.serious_incident is not None
 
@@ -155,7 +175,10 @@ def test_legacy_clause_examples(legacy):
         4: "TCVN 11930:2017 mục 8.1.4.3",
         5: "TCVN 11930:2017 mục 9.1.4.3",
     }
-    zones = {level: sum(1 for m in legacy.design_measures if m.id.startswith("zone.") and level in m.levels) for level in range(1, 6)}
+    zones = {
+        level: sum(1 for m in legacy.design_measures if m.id.startswith("zone.") and level in m.levels)
+        for level in range(1, 6)
+    }
     assert zones == {1: 3, 2: 5, 3: 7, 4: 8, 5: 8}
 
 
@@ -164,7 +187,10 @@ def test_authority_and_clocks(legacy, new):
     assert new.authority[4].appraisal_clock.days == 25 and new.authority[5].approver == "prime_minister"
     assert new.authority[1].incomplete_dossier_clock.days == 5
     assert legacy.authority[3].appraisal_clock.kind == "calendar" and legacy.authority[4].appraisal_clock.days == 30
-    assert [p.code for p in new.dossier_parts_for(4) if p.code.startswith("risk")] == ["risk_assessment", "risk_assessment_detailed"]
+    assert [p.code for p in new.dossier_parts_for(4) if p.code.startswith("risk")] == [
+        "risk_assessment",
+        "risk_assessment_detailed",
+    ]
     assert not any(p.code.startswith("risk") for p in legacy.dossier_parts)
     assert (legacy.budget_min_share.share, new.budget_min_share.share) == (0.10, 0.15)
     hours = {c.id: c.clock.hours for c in new.incident_clocks}

@@ -4,15 +4,22 @@ from datetime import date
 
 import pytest
 
-from attt.regimes.rules import Duty, DueRule, SettingRef, add_months, duties_for, occurrences
+from attt.regimes.rules import DueRule, Duty, SettingRef, add_months, duties_for, occurrences
 
 YEAR_2026 = (date(2026, 1, 1), date(2026, 12, 31))
 
 
 def _duty(rule: DueRule) -> Duty:
     return Duty(
-        id="d", title_vi="d", title_en="d", applies_to="unit", min_level=None, max_level=None,
-        every_months=rule.every_months, due=rule, source="test",
+        id="d",
+        title_vi="d",
+        title_en="d",
+        applies_to="unit",
+        min_level=None,
+        max_level=None,
+        every_months=rule.every_months,
+        due=rule,
+        source="test",
     )
 
 
@@ -57,7 +64,10 @@ def test_every_six_months_from_the_anchor(legacy):
 
 def test_the_anchor_is_a_setting(legacy):
     found = occurrences(
-        legacy.duty("system-inspection-l3-4"), date(2025, 1, 1), date(2027, 12, 31), {"periodic_anchor": date(2025, 3, 15)}
+        legacy.duty("system-inspection-l3-4"),
+        date(2025, 1, 1),
+        date(2027, 12, 31),
+        {"periodic_anchor": date(2025, 3, 15)},
     )
     assert [o.due_date for o in found] == [date(2026, 3, 14), date(2027, 3, 14)]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .errors import FactError, RegimeError
 
@@ -47,17 +47,17 @@ class FactSpec:
 
 @dataclass(frozen=True)
 class All:
-    parts: tuple["Condition", ...]
+    parts: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Any_:
-    parts: tuple["Condition", ...]
+    parts: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    part: "Condition"
+    part: Condition
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Test:
     value: Any
 
 
-Condition = Union[All, Any_, Not, Test]
+Condition = All | Any_ | Not | Test
 
 _TESTS_BY_TYPE = {
     "enum": {"in", "==", "!="},
@@ -195,7 +195,14 @@ def evaluate(cond: Condition, facts: Mapping[str, Any], specs: Mapping[str, Fact
     return _compare(actual, test, expected)
 
 
-_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_OPERATORS = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 
 
 def _compare(a: Any, op: str, b: Any) -> bool:

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .conditions import FACT_TYPES, FactSpec, parse
-from .errors import RegimeError
+from .conditions import FACT_TYPES, FactSpec, normalise_facts, parse
+from .errors import FactError, RegimeError
 from .model import (
     CATEGORIES,
     CLOCK_KINDS,
@@ -76,7 +76,7 @@ class _Node:
     def flag(self, key: str) -> bool:
         return self.get(key, bool, False)
 
-    def items(self, key: str, required: bool = True) -> list["_Node"]:
+    def items(self, key: str, required: bool = True) -> list[_Node]:
         raw = self.get(key, list, _MISSING if required else [])
         return [_Node(item, f"{self.at(key)}[{i}]") for i, item in enumerate(raw)]
 
@@ -113,9 +113,24 @@ def load_regime_data(data: Any, origin: str = "") -> Regime:
 
 
 _TOP_LEVEL = {
-    "regime", "name_vi", "name_en", "valid_from", "valid_to", "default_level", "sources", "facts",
-    "settings", "level_criteria", "authority", "dossier_parts", "requirements", "design_measures",
-    "duties", "incident_clocks", "serious_incident", "budget_min_share",
+    "regime",
+    "name_vi",
+    "name_en",
+    "valid_from",
+    "valid_to",
+    "default_level",
+    "sources",
+    "facts",
+    "settings",
+    "level_criteria",
+    "authority",
+    "dossier_parts",
+    "requirements",
+    "design_measures",
+    "duties",
+    "incident_clocks",
+    "serious_incident",
+    "budget_min_share",
 }
 
 
@@ -211,9 +226,6 @@ def _facts(nodes: list[_Node]) -> dict[str, FactSpec]:
 
 
 def _check_default(spec: FactSpec, n: _Node) -> None:
-    from .conditions import normalise_facts
-    from .errors import FactError
-
     try:
         normalise_facts({spec.name: spec}, {})
     except FactError as exc:
