@@ -13,11 +13,23 @@ CITIZEN_PRIVATE_10K = {"system_kind": "public_service", "info_types": ["public",
     [
         (INTERNAL_PUBLIC, 1, {"nd85.7.internal-public"}),
         ({"system_kind": "internal", "info_types": ["personal"]}, 2, {"nd85.8.1.internal-private"}),
-        ({**CITIZEN_PRIVATE_10K, "users": 9_999}, 2, {"nd85.8.2.b.online-service", "nd85.8.2.c.private-under-10000"}),
+        (
+            {**CITIZEN_PRIVATE_10K, "users": 9_999},
+            2,
+            {"nd85.8.2.b.online-service", "nd85.8.2.c.private-under-10000"},
+        ),
         (CITIZEN_PRIVATE_10K, 3, {"nd85.9.2.c.private-10000"}),
-        ({"system_kind": "public_service", "service_maturity": 3}, 3, {"nd85.9.2.b.public-service-maturity-3"}),
+        (
+            {"system_kind": "public_service", "service_maturity": 3},
+            3,
+            {"nd85.9.2.b.public-service-maturity-3"},
+        ),
         ({"system_kind": "public_service", "service_maturity": 2}, 2, None),
-        ({"system_kind": "infrastructure", "scope": "province"}, 3, {"nd85.9.3.infrastructure-sector-province"}),
+        (
+            {"system_kind": "infrastructure", "scope": "province"},
+            3,
+            {"nd85.9.3.infrastructure-sector-province"},
+        ),
         ({"system_kind": "infrastructure", "scope": "unit"}, 2, {"nd85.8.3.infrastructure-one-body"}),
         ({"system_kind": "infrastructure", "scope": "national", "requires_24x7": True}, 4, None),
         ({"national_egov": True, "requires_24x7": True}, 4, {"nd85.10.2.national-egov-24x7"}),
@@ -51,9 +63,29 @@ def test_legacy_levels(legacy, facts, level, deciding):
             {"nd331.13.2.c.personal-threshold"},
         ),
         ({"system_kind": "public_service", "info_types": ["personal"], "personal_subjects": 99_999}, 2, None),
-        ({"system_kind": "public_service", "info_types": ["personal"], "sensitive_personal_subjects": 10_000}, 3, None),
-        ({"system_kind": "public_service", "info_types": ["personal"], "sensitive_personal_subjects": 9_999}, 2, None),
-        ({"system_kind": "public_service", "conditional_business": True}, 3, {"nd331.13.2.a.conditional-business"}),
+        (
+            {
+                "system_kind": "public_service",
+                "info_types": ["personal"],
+                "sensitive_personal_subjects": 10_000,
+            },
+            3,
+            None,
+        ),
+        (
+            {
+                "system_kind": "public_service",
+                "info_types": ["personal"],
+                "sensitive_personal_subjects": 9_999,
+            },
+            2,
+            None,
+        ),
+        (
+            {"system_kind": "public_service", "conditional_business": True},
+            3,
+            {"nd331.13.2.a.conditional-business"},
+        ),
         ({"system_kind": "infrastructure", "scope": "multi_province"}, 3, None),
         (
             {"system_kind": "infrastructure", "scope": "national", "requires_24x7": True},
@@ -61,7 +93,11 @@ def test_legacy_levels(legacy, facts, level, deciding):
             {"nd331.14.2.national-24x7"},
         ),
         ({"info_types": ["state_secret"]}, 3, {"nd331.13.1.state-secret"}),
-        ({"info_types": ["state_secret"], "national_security_harm": "serious"}, 4, {"nd331.14.1.state-secret-serious"}),
+        (
+            {"info_types": ["state_secret"], "national_security_harm": "serious"},
+            4,
+            {"nd331.14.1.state-secret-serious"},
+        ),
         (
             {"info_types": ["state_secret"], "national_security_harm": "especially_serious"},
             5,

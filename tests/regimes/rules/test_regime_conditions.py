@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from attt.regimes.rules import FactSpec, classify, evaluate, load_regime, matching_criteria, normalise_facts, parse
+from attt.regimes.rules import (
+    FactSpec,
+    classify,
+    evaluate,
+    load_regime,
+    matching_criteria,
+    normalise_facts,
+    parse,
+)
 
 SPECS = {
     "kind": FactSpec("kind", "enum", "a", values=("a", "b")),
@@ -69,7 +77,9 @@ def answers_for(regime):
         elif spec.type == "bool":
             fields[spec.name] = st.booleans()
         else:
-            fields[spec.name] = st.integers(spec.minimum or 0, spec.maximum if spec.maximum is not None else 500_000)
+            fields[spec.name] = st.integers(
+                spec.minimum or 0, spec.maximum if spec.maximum is not None else 500_000
+            )
     return st.fixed_dictionaries({}, optional=fields)
 
 

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from attt.regimes.rules import LevelAuthority, RegimeError, WorkCalendar, load_all, load_regime, load_regime_data
+from attt.regimes.rules import (
+    LevelAuthority,
+    RegimeError,
+    WorkCalendar,
+    load_all,
+    load_regime,
+    load_regime_data,
+)
 
 DATA = Path(__file__).resolve().parents[3] / "src" / "attt" / "regimes" / "data"
 RAW_NEW = yaml.safe_load((DATA / "new-nd331.yaml").read_text(encoding="utf-8"))
@@ -48,12 +55,18 @@ CASES = [
     ),
     (_set(["level_criteria", 0, "level"], 6), r"level_criteria\[0\]\.level: level must be 1\.\.5"),
     (_delete(["level_criteria", 0, "source"]), r"level_criteria\[0\]\.source: is required"),
-    (_set(["level_criteria", 0, "when"], {"fact": "colour", "in": ["red"]}), r"when\.fact: unknown fact 'colour'"),
+    (
+        _set(["level_criteria", 0, "when"], {"fact": "colour", "in": ["red"]}),
+        r"when\.fact: unknown fact 'colour'",
+    ),
     (
         _set(["level_criteria", 0, "when"], {"fact": "scope", "in": ["planet"]}),
         r"'planet' is not a value of fact 'scope'",
     ),
-    (_set(["level_criteria", 0, "when"], {"fact": "scope", "contains": "unit"}), r"test 'contains' does not apply"),
+    (
+        _set(["level_criteria", 0, "when"], {"fact": "scope", "contains": "unit"}),
+        r"test 'contains' does not apply",
+    ),
     (_set(["level_criteria", 0, "when"], {"fact": "users_x", "op": ">", "value": 1}), r"unknown fact"),
     (
         _set(["level_criteria", 0, "when"], {"fact": "personal_subjects", "op": "=>", "value": 1}),
@@ -85,7 +98,10 @@ CASES = [
         r"'lunar' is not one of calendar, working",
     ),
     (_set(["incident_clocks", 0, "kind"], "working"), r"an hours clock counts elapsed time"),
-    (_set(["duties", 0, "due"], {"kind": "quarterly", "day": {"setting": "nope"}}), r"unknown setting 'nope'"),
+    (
+        _set(["duties", 0, "due"], {"kind": "quarterly", "day": {"setting": "nope"}}),
+        r"unknown setting 'nope'",
+    ),
     (_set(["duties", 0, "due"], {"kind": "yearly", "month": 13, "day": 1}), r"month must be 1\.\.12"),
     (_set(["duties", 0, "every_months"], 6), r"recurs every 12 months"),
     (_set(["duties", 0, "applies"], {"min_level": 4, "max_level": 3}), r"is below min_level"),
@@ -122,7 +138,11 @@ def test_two_files_with_one_code_are_refused(tmp_path):
 
 
 def test_data_directory_holds_the_two_regimes_and_the_calendar():
-    assert sorted(p.name for p in DATA.glob("*.yaml")) == ["holidays-vn.yaml", "legacy-nd85.yaml", "new-nd331.yaml"]
+    assert sorted(p.name for p in DATA.glob("*.yaml")) == [
+        "holidays-vn.yaml",
+        "legacy-nd85.yaml",
+        "new-nd331.yaml",
+    ]
     assert set(load_all(DATA)) == {"legacy-nd85", "new-nd331"}
     assert WorkCalendar.from_yaml(DATA / "holidays-vn.yaml").years == {2024, 2025, 2026, 2027}
 
@@ -141,12 +161,18 @@ def test_regime_structure(code):
         groups = {r.group for r in regime.requirements_for(level)}
         assert groups == {"management", "technical"}, level
         assert isinstance(regime.authority[level], LevelAuthority)
-        assert {p.code for p in regime.dossier_parts_for(level)} >= {"overview", "level_justification", "security_plan"}
+        assert {p.code for p in regime.dossier_parts_for(level)} >= {
+            "overview",
+            "level_justification",
+            "security_plan",
+        }
     for duty in regime.duties:
         assert duty.source.strip()
         assert duty.due.kind == "on_event" or duty.every_months
     ids = (
-        [m.id for m in regime.design_measures] + [d.id for d in regime.duties] + [c.id for c in regime.incident_clocks]
+        [m.id for m in regime.design_measures]
+        + [d.id for d in regime.duties]
+        + [c.id for c in regime.incident_clocks]
     )
     assert len(ids) == len(set(ids))
     assert regime.serious_incident is not None
@@ -186,7 +212,10 @@ def test_authority_and_clocks(legacy, new):
     assert new.authority[3].appraisal_clock.days == 15 and new.authority[3].appraisal_clock.kind == "working"
     assert new.authority[4].appraisal_clock.days == 25 and new.authority[5].approver == "prime_minister"
     assert new.authority[1].incomplete_dossier_clock.days == 5
-    assert legacy.authority[3].appraisal_clock.kind == "calendar" and legacy.authority[4].appraisal_clock.days == 30
+    assert (
+        legacy.authority[3].appraisal_clock.kind == "calendar"
+        and legacy.authority[4].appraisal_clock.days == 30
+    )
     assert [p.code for p in new.dossier_parts_for(4) if p.code.startswith("risk")] == [
         "risk_assessment",
         "risk_assessment_detailed",
@@ -195,7 +224,10 @@ def test_authority_and_clocks(legacy, new):
     assert (legacy.budget_min_share.share, new.budget_min_share.share) == (0.10, 0.15)
     hours = {c.id: c.clock.hours for c in new.incident_clocks}
     assert hours == {"report": 72, "serious-initial-notice": 24, "national-security-immediate": 0}
-    assert {c.id: c.clock.days for c in legacy.incident_clocks if c.clock.days} == {"notify": 5, "closing-report": 5}
+    assert {c.id: c.clock.days for c in legacy.incident_clocks if c.clock.days} == {
+        "notify": 5,
+        "closing-report": 5,
+    }
 
 
 def test_new_catalogue_layers(new):
@@ -207,6 +239,8 @@ def test_new_catalogue_layers(new):
         assert all(clause.split()[-1].startswith(f"{level + 2}.") for level, clause in group.clause.items())
     decree = [r for r in new.requirements if r.clause[r.levels[0]].startswith("NĐ 331/2026/NĐ-CP Điều 30")]
     assert len(decree) == 11 and all(r.levels == (1, 2, 3, 4, 5) for r in decree)
-    measures = {r.id: (r.levels, r.optional_levels) for r in new.requirements if r.id.startswith("law.measure.")}
+    measures = {
+        r.id: (r.levels, r.optional_levels) for r in new.requirements if r.id.startswith("law.measure.")
+    }
     assert measures["law.measure.monitoring"] == ((3, 4, 5), (1, 2))
     assert measures["law.measure.design_appraisal"] == ((5,), (1, 2, 3, 4))

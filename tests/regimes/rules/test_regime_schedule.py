@@ -35,7 +35,12 @@ def test_quarterly_report_due_on_a_day_of_the_last_month(request, regime_name, s
 
 def test_a_due_day_past_the_month_end_falls_on_its_last_day(legacy):
     found = occurrences(legacy.duty("quarterly-report"), *YEAR_2026, {"quarterly_report_due_day": 31})
-    assert [o.due_date for o in found] == [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)]
+    assert [o.due_date for o in found] == [
+        date(2026, 3, 31),
+        date(2026, 6, 30),
+        date(2026, 9, 30),
+        date(2026, 12, 31),
+    ]
 
 
 def test_a_due_day_setting_out_of_range_is_refused(legacy):

@@ -136,7 +136,10 @@ def test_tet_lasts_at_least_five_weekdays_off_each_year(calendar):
         ({"years": {2026: {"holidays": []}}}, "source"),
         ({"years": {2026: {"source": "x", "holidays": [{"date": "2026-01-01"}]}}}, "date"),
         ({"years": {2026: {"source": "x", "holidays": [{"date": date(2025, 1, 1)}]}}}, "filed under 2026"),
-        ({"years": {2026: {"source": "x", "workdays_extra": [{"date": date(2026, 1, 5)}]}}}, "not a weekend day"),
+        (
+            {"years": {2026: {"source": "x", "workdays_extra": [{"date": date(2026, 1, 5)}]}}},
+            "not a weekend day",
+        ),
         ({"weekend": [0], "years": {2026: {"source": "x"}}}, "weekend"),
     ],
 )

@@ -85,7 +85,9 @@ def parse(raw: Any, facts: Mapping[str, FactSpec], path: str = "when") -> Condit
     for combinator in ("all", "any"):
         if combinator in keys:
             if keys != {combinator}:
-                raise RegimeError(path, f"'{combinator}' must stand alone, found also {sorted(keys - {combinator})}")
+                raise RegimeError(
+                    path, f"'{combinator}' must stand alone, found also {sorted(keys - {combinator})}"
+                )
             items = raw[combinator]
             if not isinstance(items, list) or not items:
                 raise RegimeError(f"{path}.{combinator}", "must be a non-empty list of conditions")
@@ -113,7 +115,9 @@ def parse(raw: Any, facts: Mapping[str, FactSpec], path: str = "when") -> Condit
         value = raw[test]
     else:
         raise RegimeError(path, f"expected one test beside 'fact', found {sorted(rest)}")
-    if test not in _TESTS_BY_TYPE[spec.type] and not (spec.type == "enum" and spec.ordered and test in COMPARISONS):
+    if test not in _TESTS_BY_TYPE[spec.type] and not (
+        spec.type == "enum" and spec.ordered and test in COMPARISONS
+    ):
         raise RegimeError(path, f"test '{test}' does not apply to {spec.type} fact '{name}'")
     _check_values(spec, test, value, path)
     if isinstance(value, list):

@@ -440,7 +440,9 @@ def _duty(n: _Node, settings: Mapping[str, Setting]) -> Duty:
     due = _due(_Node(n.get("due"), n.at("due")), settings)
     every = n.get("every_months", int, None)
     if every is not None and due.every_months is not None and every != due.every_months:
-        raise RegimeError(n.at("every_months"), f"is {every} but the due rule recurs every {due.every_months} months")
+        raise RegimeError(
+            n.at("every_months"), f"is {every} but the due rule recurs every {due.every_months} months"
+        )
     duty = Duty(
         id=n.text("id"),
         title_vi=n.text("title_vi"),

@@ -25,7 +25,9 @@ class Occurrence:
     due_date: date
 
 
-def occurrences(duty: Duty, start: date, end: date, settings: Mapping[str, Any] | None = None) -> list[Occurrence]:
+def occurrences(
+    duty: Duty, start: date, end: date, settings: Mapping[str, Any] | None = None
+) -> list[Occurrence]:
     """Every occurrence of ``duty`` whose due date lies in [start, end], in date order."""
     if end < start:
         return []
@@ -67,7 +69,9 @@ def occurrences(duty: Duty, start: date, end: date, settings: Mapping[str, Any] 
 def duties_for(regime: Regime, *, applies_to: str, level: int | None = None) -> tuple[Duty, ...]:
     """The regime's duties for a unit, or for a system of the given level."""
     return tuple(
-        d for d in regime.duties if d.applies_to == applies_to and (level is None or d.applies_to_level(level))
+        d
+        for d in regime.duties
+        if d.applies_to == applies_to and (level is None or d.applies_to_level(level))
     )
 
 

@@ -64,7 +64,9 @@ class WorkCalendar:
                 raise RegimeError(f"{path}.source", "is required")
             for i, h in enumerate(entry.get("holidays") or []):
                 day = _day(h, f"{path}.holidays[{i}]", year)
-                named.append(Holiday(day, h.get("name_vi", ""), h.get("name_en", ""), bool(h.get("unverified"))))
+                named.append(
+                    Holiday(day, h.get("name_vi", ""), h.get("name_en", ""), bool(h.get("unverified")))
+                )
             for i, w in enumerate(entry.get("workdays_extra") or []):
                 day = _day(w, f"{path}.workdays_extra[{i}]", year)
                 if day.isoweekday() not in weekend:
