@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polib
 
-ROOT = Path(__file__).resolve().parent.parent / "src" / "attt" / "locale"
-for po_path in sorted(ROOT.glob("*/LC_MESSAGES/django.po")):
+SRC = Path(__file__).resolve().parent.parent / "src" / "attt"
+for po_path in sorted([*SRC.glob("locale/*/LC_MESSAGES/django.po"), *SRC.glob("locale_allauth/*/LC_MESSAGES/django.po")]):
     catalogue = polib.pofile(str(po_path))
     catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-    print(f"{po_path.relative_to(ROOT)}: {catalogue.percent_translated()}% translated")
+    print(f"{po_path.relative_to(SRC)}: {catalogue.percent_translated()}% translated")

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.e2e
 
 
 def test_officer_signs_in_searches_and_is_refused_another_commune(page, world):
+    page.goto("/accounts/login/")
+    assert "Đăng nhập" in page.title()
     sign_in(page, "unit_officer")
     assert "Xin chào" in page.content()
     page.fill("nav input[name=q]", "xa an binh")
