@@ -79,8 +79,8 @@ def _title_case_body(name: str) -> str:
 
 def find_issuer(text: str, n: str, number: str | None, place: str | None) -> str | None:
     head = n[:1500]
-    lines = text[:1500].splitlines()
-    nlines = head.splitlines()
+    lines = text[:1500].replace("|", " ").splitlines()      # a header laid out as a table
+    nlines = head.replace("|", " ").splitlines()
     body: list[str] = []
     for raw, low in zip(lines, nlines):
         low = low.strip()

@@ -5,6 +5,7 @@ import re
 
 from . import assignees as who
 from .dates import Found, find_deadlines
+from .annex import annex_rows, annex_start
 from .fold import fold, looks_ocr, norm
 from .header import (NOI_NHAN, find_date_place, find_doc_type, find_issuer, find_number,
                      find_recipients, find_subject)
@@ -33,10 +34,38 @@ def extract_text(text: str) -> Extraction:
     ex.references = find_references(text, ex.number, n)
     start = max(rec_end, subject_end, date_end)
     stop = NOI_NHAN.search(n, start)
-    end = stop.start() if stop else len(text)
+    annex = annex_start(text, start)
+    end = min(stop.start() if stop else len(text), annex if annex is not None else len(text))
     doc_year = year or _guess_year(n)
     ex.tasks = _tasks(text, start, end, doc_year, ocr)
+    if annex is not None:
+        ex.tasks += _annex_tasks(text, annex, doc_year, ocr)
     return ex
+
+
+def _annex_tasks(text: str, start: int, doc_year: int | None, ocr: bool) -> list[Task]:
+    """Rows of an annex task table: content, lead units ("chủ trì") and the time column."""
+    out = []
+    for row in annex_rows(text, start):
+        content = row.cells.get("content")
+        if content is None or len(fold(content.text).split()) < 2:
+            continue
+        lead = row.cells.get("lead")
+        units = who.split_units(lead.text, ocr) if lead else []
+        when = row.cells.get("time")
+        found = [(f, when.text) for f in find_deadlines(norm(when.text), doc_year, uncued=True)] if when else []
+        if not any(f.kind in ("date", "recurring") for f, _ in found):
+            found += [(f, content.text) for f in find_deadlines(norm(content.text), doc_year)]
+        deadlines = [_row_deadline(f, source) for f, source in found]
+        spans = content.spans
+        out.append(Task(f"annex.{row.ref}", units, content.text, deadlines, (spans[0][0], spans[-1][1]), spans))
+    return out
+
+
+def _row_deadline(f: Found, text: str) -> Deadline:
+    if f.kind == "event":
+        return Deadline("event", text=text[f.start:f.end].strip(" ,;"))
+    return Deadline(f.kind, f.date, f.every_months, f.due_day, f.due_month_of_period, f.due_month)
 
 
 def _guess_year(n: str) -> int | None:
