@@ -247,13 +247,29 @@ def _runs(offs: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _sentence_tasks(b: _Builder, paras: list[Para]) -> list[Task]:
+    """A body without an outline: sentences that name a unit and give it a dated deadline."""
+    for p in paras:
+        cuts = [0] + [m.end() for m in _SENT.finditer(p.text)] + [len(p.text)]
+        for a, z in zip(cuts, cuts[1:]):
+            sent = p.text[a:z]
+            nt = norm(sent)
+            if not who.starts_with_head(nt) or nt.startswith(b.boiler):
+                continue
+            if assigns(nt) or any(f.kind in ("date", "recurring") for f in find_deadlines(nt, b.year)):
+                b.emit("end", [], [(sent, p.offsets[a:z])])
+    return b.tasks
+
+
 def _tasks(text: str, start: int, end: int, doc_year: int | None, ocr: bool) -> list[Task]:
     paras = paragraphs(text, start, end)
     first = next((i for i, p in enumerate(paras) if p.marker in ("dieu", "roman", "num1")), None)
     if first is None:
-        first = next((i for i, p in enumerate(paras) if p.marker == "dash"), len(paras))
-    root = build_tree(paras[first:])
+        first = next((i for i, p in enumerate(paras) if p.marker == "dash"), None)
     b = _Builder(doc_year, ocr)
+    if first is None:
+        return _sentence_tasks(b, paras)
+    root = build_tree(paras[first:])
     for child in root.children:
         b.walk(child, [])
     return b.tasks
