@@ -47,9 +47,9 @@ def _role(header_cell: str) -> str | None:
     return None
 
 
-def annex_start(text: str, start: int) -> int | None:
+def annex_start(text: str, start: int, n: str | None = None) -> int | None:
     """Offset of the first annex heading after `start` that is followed by a task table."""
-    n = norm(text)
+    n = norm(text) if n is None else n
     for m in ANNEX.finditer(n, start):
         line_end = n.find("\n", m.start())
         raw = text[m.start():line_end if line_end > 0 else len(text)].strip()
@@ -87,8 +87,8 @@ def _pipe_cells(line: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
-def annex_rows(text: str, start: int) -> list[Row]:
-    n = norm(text)
+def annex_rows(text: str, start: int, n: str | None = None) -> list[Row]:
+    n = norm(text) if n is None else n
     head = _header(text, n, start)
     if head is None:
         return []

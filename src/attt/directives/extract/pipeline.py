@@ -34,19 +34,19 @@ def extract_text(text: str) -> Extraction:
     ex.references = find_references(text, ex.number, n)
     start = max(rec_end, subject_end, date_end)
     stop = NOI_NHAN.search(n, start)
-    annex = annex_start(text, start)
+    annex = annex_start(text, start, n)
     end = min(stop.start() if stop else len(text), annex if annex is not None else len(text))
     doc_year = year or _guess_year(n)
     ex.tasks = _tasks(text, start, end, doc_year, ocr)
     if annex is not None:
-        ex.tasks += _annex_tasks(text, annex, doc_year, ocr)
+        ex.tasks += _annex_tasks(text, annex, doc_year, ocr, n)
     return ex
 
 
-def _annex_tasks(text: str, start: int, doc_year: int | None, ocr: bool) -> list[Task]:
+def _annex_tasks(text: str, start: int, doc_year: int | None, ocr: bool, n: str) -> list[Task]:
     """Rows of an annex task table: content, lead units ("chủ trì") and the time column."""
     out = []
-    for row in annex_rows(text, start):
+    for row in annex_rows(text, start, n):
         content = row.cells.get("content")
         if content is None or len(fold(content.text).split()) < 2:
             continue
