@@ -96,3 +96,12 @@ def test_scorer_measures(name):
     m = _scorer().measures(exp, got)
     low = {k: v for k, v in m.items() if v < 0.95}
     assert not low, low
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "_ocr_" not in n])
+def test_stripped_variant_scores(name):
+    """The same sample with every diacritic removed (as OCR often gives it)."""
+    text = (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+    exp = json.loads((SAMPLES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    m = _scorer().measures(exp, extract_text(strip_marks(text)).to_dict())
+    assert sum(m.values()) / len(m) >= 0.95, m
