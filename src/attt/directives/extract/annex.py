@@ -33,6 +33,7 @@ class Cell:
 class Row:
     ref: str
     cells: dict[str, Cell]
+    cols: list[tuple[str | None, int]] = field(default_factory=list)   # where this row's cells start
 
 
 def _roles() -> dict[str, tuple[str, ...]]:
@@ -107,11 +108,13 @@ def annex_rows(text: str, start: int, n: str | None = None) -> list[Row]:
             stt = first.rstrip(".")
             rows.append(Row(f"{group}.{stt}" if group else stt, {}))
             _fill(rows[-1], cells[1:], roles[1:], line_start, pipe)
+            if rows[-1].cols:
+                rows[-1].cols = [(roles[0][0], cells[0][1] - line_start)] + rows[-1].cols
         elif _GROUP.match(first) and (len(cells) <= 2 or pipe and not any(c for c, _ in cells[2:])):
             group = first.rstrip(".")
             continue
         elif rows and not pipe:
-            _fill(rows[-1], cells, roles, line_start, pipe, continuation=True)
+            _fill(rows[-1], cells, rows[-1].cols or roles, line_start, pipe, continuation=True)
     return rows
 
 
@@ -128,6 +131,8 @@ def _fill(row: Row, cells: list[tuple[str, int]], roles: list[tuple[str | None, 
     """Put cells in their columns: by order for pipes (or a full row), by position otherwise."""
     if pipe or (not continuation and len(cells) == len(roles)):
         pairs = list(zip(roles, cells))
+        if not pipe:                       # columns as printed on this row (OCR shifts them)
+            row.cols = [(role, s - line_start) for (role, _), (_, s) in pairs]
     else:
         pairs = []
         for c, s in cells:
