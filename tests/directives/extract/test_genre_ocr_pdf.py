@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from attt.directives.extract import extract_text
-from attt.directives.extract import readers
+from attt.directives.extract import extract_text, readers
 from attt.directives.extract.fold import fold
 from attt.directives.extract.readers import DocumentError, read_document
 

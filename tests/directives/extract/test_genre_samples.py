@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import strip_marks
 
 from attt.directives.extract import extract_text
+from conftest import strip_marks
 
 SAMPLES = Path(__file__).with_name("samples")
 NAMES = sorted(p.name[: -len(".expected.json")] for p in SAMPLES.glob("*.expected.json"))

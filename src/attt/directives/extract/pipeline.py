@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from . import assignees as who
-from .dates import Found, find_deadlines
 from .annex import annex_rows, annex_start
+from .dates import Found, find_deadlines
 from .fold import fold, looks_ocr, norm
-from .header import (NOI_NHAN, find_date_place, find_doc_type, find_issuer, find_number,
-                     find_recipients, find_subject)
+from .header import (
+    NOI_NHAN,
+    find_date_place,
+    find_doc_type,
+    find_issuer,
+    find_number,
+    find_recipients,
+    find_subject,
+)
 from .lexicon import lexicon
 from .model import Deadline, Extraction, Task
 from .outline import Node, Para, assigns, build_tree, paragraphs
@@ -251,7 +259,7 @@ def _sentence_tasks(b: _Builder, paras: list[Para]) -> list[Task]:
     """A body without an outline: sentences that name a unit and give it a dated deadline."""
     for p in paras:
         cuts = [0] + [m.end() for m in _SENT.finditer(p.text)] + [len(p.text)]
-        for a, z in zip(cuts, cuts[1:]):
+        for a, z in pairwise(cuts):
             sent = p.text[a:z]
             nt = norm(sent)
             if not who.starts_with_head(nt) or nt.startswith(b.boiler):
