@@ -94,7 +94,7 @@ def test_other_unit_head_cannot_approve(world, appraised):
 
 def test_new_regime_uses_working_days_across_tet(world, portal):
     """NĐ 331 level 3: appraisal within 15 working days. Received on Thursday 12/02/2026, just
-    before Tết Bính Ngọ (14–22/02/2026 off): the clock skips the holiday and the weekends."""
+    before Tết Bính Ngọ (16–20/02/2026 off): the clock skips the holiday and the weekends."""
     services.system_update(actor=world.users["unit_officer"], system=portal, regime_code="new-nd331")
     facts = services.default_facts(portal)
     facts["handles_admin_procedures"] = True
