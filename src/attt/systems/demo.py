@@ -37,7 +37,11 @@ def _history(system, *, level: int, number: str, on: dt.date, approver=None) -> 
 
 def populate(ctx) -> None:
     o, u = ctx.orgs, ctx.users
-    officer, specialist = u.get("unit_officer"), u.get("specialist")
+    specialist = u.get("specialist")
+    from attt.orgs.models import User
+
+    officer = User.objects.filter(memberships__organisation=o.get("commune_a"), memberships__role="unit_officer",
+                                  memberships__active=True).first()
     today = clock.today()
 
     def make(name, owner, operator=None, **fields):
