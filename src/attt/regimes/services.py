@@ -52,7 +52,7 @@ def load_regimes(*, actor=None, using: str = "default") -> list[RegimeVersion]:
                 source=source, is_current=make_current, created_by=actor,
                 note=_("Nạp từ tệp dữ liệu %(f)s") % {"f": path.name})
             created.append(version)
-    if created and using == "default":
+    if created and actor is not None and using == "default":  # migrate-time loads are recorded on the rows
         audit.record(actor=actor, action="regime.load", object_type="regimes.regimeversion", object_id="",
                      object_repr=", ".join(str(v) for v in created)[:300],
                      changes={"versions": [None, [v.pk for v in created]]})
