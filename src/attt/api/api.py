@@ -72,7 +72,8 @@ def on_domain_error(request, exc: DomainError):
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
-    return api.create_response(request, {"detail": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
+    detail = str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)

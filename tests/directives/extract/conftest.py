@@ -20,11 +20,7 @@ def shared_dir() -> Path | None:
     return None
 
 
-def strip_marks(text: str) -> str:
-    """The same text as OCR often gives it: no diacritics, đ -> d."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+from extract_helpers import strip_marks  # noqa: E402,F401
 
 
 @pytest.fixture

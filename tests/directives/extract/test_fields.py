@@ -1,6 +1,6 @@
 import pytest
 from samples import CONG_VAN
-from conftest import strip_marks
+from extract_helpers import strip_marks
 
 from attt.directives.extract import extract_text
 

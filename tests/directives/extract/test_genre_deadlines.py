@@ -40,7 +40,7 @@ def test_deadline_forms(phrase, expected):
 
 
 def test_stripped_forms_behave_the_same():
-    from conftest import strip_marks
+    from extract_helpers import strip_marks
     for phrase in ("báo cáo trước 16 giờ ngày 24/10/2025.", "báo cáo hằng tuần.",
                    "Định kỳ 6 tháng (trước ngày 20/6 và 20/12) báo cáo.", "cập nhật trước 01/6 và 15/11 hằng năm."):
         assert _dl(strip_marks(phrase)) == _dl(phrase)

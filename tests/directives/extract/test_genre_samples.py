@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from attt.directives.extract import extract_text
-from conftest import strip_marks
+from extract_helpers import strip_marks
 
 SAMPLES = Path(__file__).with_name("samples")
 NAMES = sorted(p.name[: -len(".expected.json")] for p in SAMPLES.glob("*.expected.json"))

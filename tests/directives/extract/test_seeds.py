@@ -2,7 +2,7 @@ import importlib.util
 import json
 
 import pytest
-from conftest import strip_marks
+from extract_helpers import strip_marks
 
 from attt.directives.extract import extract_text
 
