@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -127,4 +127,4 @@ def occurrence_detail(request, occurrence_id: int):
              summary="Nộp kết quả một kỳ (tệp minh chứng)", url_name="duty_occurrence_submit")
 def occurrence_submit(request, occurrence_id: int, file: UploadedFile = File(...), note: str = Form("")):
     occurrence = selectors.occurrence_get(user=request.auth, pk=occurrence_id)
-    return 201, services.occurrence_submit(actor=request.auth, occurrence=occurrence, upload=file, note=note)
+    return Status(201, services.occurrence_submit(actor=request.auth, occurrence=occurrence, upload=file, note=note))
