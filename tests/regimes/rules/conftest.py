@@ -8,11 +8,6 @@ DATA = Path(__file__).resolve().parents[3] / "src" / "attt" / "regimes" / "data"
 
 
 @pytest.fixture(scope="session")
-def data_dir() -> Path:
-    return DATA
-
-
-@pytest.fixture(scope="session")
 def legacy():
     return load_regime(DATA / "legacy-nd85.yaml")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .errors import FactError, RegimeError
 
@@ -47,17 +47,17 @@ class FactSpec:
 
 @dataclass(frozen=True)
 class All:
-    parts: tuple["Condition", ...]
+    parts: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Any_:
-    parts: tuple["Condition", ...]
+    parts: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    part: "Condition"
+    part: Condition
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Test:
     value: Any
 
 
-Condition = Union[All, Any_, Not, Test]
+Condition = All | Any_ | Not | Test
 
 _TESTS_BY_TYPE = {
     "enum": {"in", "==", "!="},
@@ -85,7 +85,9 @@ def parse(raw: Any, facts: Mapping[str, FactSpec], path: str = "when") -> Condit
     for combinator in ("all", "any"):
         if combinator in keys:
             if keys != {combinator}:
-                raise RegimeError(path, f"'{combinator}' must stand alone, found also {sorted(keys - {combinator})}")
+                raise RegimeError(
+                    path, f"'{combinator}' must stand alone, found also {sorted(keys - {combinator})}"
+                )
             items = raw[combinator]
             if not isinstance(items, list) or not items:
                 raise RegimeError(f"{path}.{combinator}", "must be a non-empty list of conditions")
@@ -113,7 +115,9 @@ def parse(raw: Any, facts: Mapping[str, FactSpec], path: str = "when") -> Condit
         value = raw[test]
     else:
         raise RegimeError(path, f"expected one test beside 'fact', found {sorted(rest)}")
-    if test not in _TESTS_BY_TYPE[spec.type] and not (spec.type == "enum" and spec.ordered and test in COMPARISONS):
+    if test not in _TESTS_BY_TYPE[spec.type] and not (
+        spec.type == "enum" and spec.ordered and test in COMPARISONS
+    ):
         raise RegimeError(path, f"test '{test}' does not apply to {spec.type} fact '{name}'")
     _check_values(spec, test, value, path)
     if isinstance(value, list):
@@ -195,7 +199,14 @@ def evaluate(cond: Condition, facts: Mapping[str, Any], specs: Mapping[str, Fact
     return _compare(actual, test, expected)
 
 
-_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_OPERATORS = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 
 
 def _compare(a: Any, op: str, b: Any) -> bool:

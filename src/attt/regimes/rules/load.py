@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .conditions import FACT_TYPES, FactSpec, parse
-from .errors import RegimeError
+from .conditions import FACT_TYPES, FactSpec, normalise_facts, parse
+from .errors import FactError, RegimeError
 from .model import (
     CATEGORIES,
     CLOCK_KINDS,
@@ -76,7 +76,7 @@ class _Node:
     def flag(self, key: str) -> bool:
         return self.get(key, bool, False)
 
-    def items(self, key: str, required: bool = True) -> list["_Node"]:
+    def items(self, key: str, required: bool = True) -> list[_Node]:
         raw = self.get(key, list, _MISSING if required else [])
         return [_Node(item, f"{self.at(key)}[{i}]") for i, item in enumerate(raw)]
 
@@ -112,7 +112,32 @@ def load_regime_data(data: Any, origin: str = "") -> Regime:
         raise
 
 
+_TOP_LEVEL = {
+    "regime",
+    "name_vi",
+    "name_en",
+    "valid_from",
+    "valid_to",
+    "default_level",
+    "sources",
+    "facts",
+    "settings",
+    "level_criteria",
+    "authority",
+    "dossier_parts",
+    "requirements",
+    "design_measures",
+    "duties",
+    "incident_clocks",
+    "serious_incident",
+    "budget_min_share",
+}
+
+
 def _regime(root: _Node) -> Regime:
+    unknown = sorted(set(root.data) - _TOP_LEVEL)
+    if unknown:
+        raise RegimeError(unknown[0], f"unknown section (expected one of {', '.join(sorted(_TOP_LEVEL))})")
     facts = _facts(root.items("facts"))
     settings = {s.key: s for s in (_setting(n) for n in root.items("settings", required=False))}
     criteria = tuple(_criterion(n, facts) for n in root.items("level_criteria"))
@@ -201,9 +226,6 @@ def _facts(nodes: list[_Node]) -> dict[str, FactSpec]:
 
 
 def _check_default(spec: FactSpec, n: _Node) -> None:
-    from .conditions import normalise_facts
-    from .errors import FactError
-
     try:
         normalise_facts({spec.name: spec}, {})
     except FactError as exc:
@@ -418,7 +440,9 @@ def _duty(n: _Node, settings: Mapping[str, Setting]) -> Duty:
     due = _due(_Node(n.get("due"), n.at("due")), settings)
     every = n.get("every_months", int, None)
     if every is not None and due.every_months is not None and every != due.every_months:
-        raise RegimeError(n.at("every_months"), f"is {every} but the due rule recurs every {due.every_months} months")
+        raise RegimeError(
+            n.at("every_months"), f"is {every} but the due rule recurs every {due.every_months} months"
+        )
     duty = Duty(
         id=n.text("id"),
         title_vi=n.text("title_vi"),

@@ -144,7 +144,9 @@ class DueRule:
     kind: str
     day: int | SettingRef | None = None  # quarterly: day of the last month of the quarter
     month: int | None = None  # yearly
-    window_start: MonthDay | None = None  # yearly: data window start (in the previous year if after the due date)
+    window_start: MonthDay | None = (
+        None  # yearly: data window start (in the previous year if after the due date)
+    )
     window_end: MonthDay | None = None
     dates: tuple[MonthDay, ...] = ()  # dates: fixed days each year
     anchor: date | SettingRef | None = None  # interval

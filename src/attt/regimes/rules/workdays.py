@@ -41,7 +41,7 @@ class WorkCalendar:
     named: tuple[Holiday, ...] = ()
 
     @classmethod
-    def from_yaml(cls, source: str | Path | Mapping[str, Any], *, strict: bool = True) -> "WorkCalendar":
+    def from_yaml(cls, source: str | Path | Mapping[str, Any], *, strict: bool = True) -> WorkCalendar:
         """Build from the holidays YAML file (a path) or its already-parsed content."""
         data = source
         if not isinstance(source, Mapping):
@@ -64,7 +64,9 @@ class WorkCalendar:
                 raise RegimeError(f"{path}.source", "is required")
             for i, h in enumerate(entry.get("holidays") or []):
                 day = _day(h, f"{path}.holidays[{i}]", year)
-                named.append(Holiday(day, h.get("name_vi", ""), h.get("name_en", ""), bool(h.get("unverified"))))
+                named.append(
+                    Holiday(day, h.get("name_vi", ""), h.get("name_en", ""), bool(h.get("unverified")))
+                )
             for i, w in enumerate(entry.get("workdays_extra") or []):
                 day = _day(w, f"{path}.workdays_extra[{i}]", year)
                 if day.isoweekday() not in weekend:
@@ -119,7 +121,9 @@ class WorkCalendar:
     def add_calendar_days(start: date, n: int) -> date:
         return start + timedelta(days=n)
 
-    def due_date(self, start: date | datetime, clock: Clock | Mapping[str, Any], *, roll_forward: bool = False):
+    def due_date(
+        self, start: date | datetime, clock: Clock | Mapping[str, Any], *, roll_forward: bool = False
+    ) -> date | datetime:
         """When a clock started at ``start`` runs out.
 
         Hours clocks need a datetime and return a datetime (elapsed time, holidays included).
