@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attt.core import clock
+from attt.orgs.models import User
 from attt.regimes.rules.schedule import add_months
 
 from . import services
@@ -38,14 +39,16 @@ def populate(ctx) -> None:
         deadline={"kind": "recurring", "every_months": 3, "due_day": 15, "due_month_of_period": "last"},
         source_label="Công văn 2531/UBND-KGVX ngày 09/8/2025 của UBND tỉnh Tuyên Quang",
         start=dt.date(today.year, 1, 1), end=dt.date(today.year + 1, 12, 31))
-    officer, head = ctx.users.get("unit_officer"), ctx.users.get("unit_head")
     specialist = ctx.users.get("specialist")
     past = Occurrence.objects.filter(due_date__lt=today, status=Occurrence.Status.PENDING)
     done = 0
-    for org_key, user in (("commune_a", officer), ("finance", head), ("commune_b", None)):
+    for org_key in ("commune_a", "finance", "commune_b"):
+        org = ctx.orgs.get(org_key)
+        user = org and User.objects.filter(memberships__organisation=org, memberships__active=True,
+                                           memberships__role__in=["unit_officer", "unit_head"]).first()
         if user is None:
             continue
-        for occ in past.filter(organisation=ctx.orgs[org_key]).order_by("due_date")[:2]:
+        for occ in past.filter(organisation=org).order_by("due_date")[:2]:
             submission = _submit(user, occ, "Đơn vị đã thực hiện đầy đủ; kèm báo cáo có chữ ký, đóng dấu.")
             done += 1
             if specialist is not None and done == 1:
