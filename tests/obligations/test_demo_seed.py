@@ -27,10 +27,10 @@ def test_demo_populates_duties_for_tuyen_quang(db):
 
 
 def test_seed_generates_occurrences_for_seeded_units(db):
-    from attt.obligations.models import Occurrence
-    from attt.seed import SeedContext
     from attt.obligations import seed as obligations_seed
+    from attt.obligations.models import Occurrence
     from attt.orgs import seed as orgs_seed
+    from attt.seed import SeedContext
 
     clock.travel_to(dt.date(2026, 11, 21))
     ctx = SeedContext(provinces=2, units=15, users=10, systems=0, out=lambda *a: None)

@@ -1,6 +1,7 @@
 """Pure due-date computation: specs, clamping, directive recurring shapes (hypothesis)."""
 import calendar
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_annual_report_window_runs_from_15_12_of_the_previous_year_to_14_12():
 def test_interval_periods_tile_time_and_are_due_on_their_last_day(every, anchor):
     spec = {"kind": "interval", "every_months": every, "anchor": anchor.isoformat()}
     found = dues.schedule(spec, anchor, anchor + dt.timedelta(days=800))
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         assert b.period_start == a.period_end + dt.timedelta(days=1)
     assert all(o.due_date == o.period_end for o in found)
 

@@ -83,7 +83,7 @@ def test_quarterly_report_day_is_a_per_province_setting(synced, on_day, world):
     services.province_setting_update(actor=world.users["specialist"], province=world.org("province"),
                                      quarterly_report_due_day=20)
     services.generate_occurrences()
-    days = lambda org: sorted({o.due_date.day for o in Occurrence.objects.filter(  # noqa: E731
+    days = lambda org: sorted({o.due_date.day for o in Occurrence.objects.filter(
         organisation=world.org(org), rule_key="new-nd331:quarterly-report")})
     assert days("commune_a") == [20]
     assert days("commune_q") == [15]  # the other province keeps the default
@@ -185,8 +185,8 @@ def test_duties_from_a_directives_recurring_deadline(world, on_day):
 
 
 def test_directive_duties_refuse_bad_input_and_foreign_callers(world):
-    args = dict(organisation=world.org("finance"), title="Báo cáo", source_label="CV",
-                start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    args = {"organisation": world.org("finance"), "title": "Báo cáo", "source_label": "CV",
+            "start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31)}
     with pytest.raises(DomainError, match="không tồn tại"):
         services.duties_from_recurring_deadline(
             actor=None, deadline={"kind": "recurring", "every_months": 12, "due_day": 31, "due_month": 2}, **args)

@@ -139,3 +139,8 @@ def test_sync_and_generate_buttons(world, client_for, on_day):
     assert Occurrence.objects.filter(organisation__path__startswith=world.org("province").path).exists()
     assert not Occurrence.objects.filter(organisation=world.org("commune_q")).exists()  # only the own province
     assert "Nhiệm vụ định kỳ" in client.get(reverse("home")).content.decode()
+
+
+def test_search_without_diacritics_finds_a_duty(synced, client_for):
+    html = client_for("unit_officer").get(reverse("search"), {"q": "ra quet lo hong"}).content.decode()
+    assert "Rà quét lỗ hổng" in html and "duty=new-nd331%3Avulnerability-scan" in html

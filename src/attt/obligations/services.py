@@ -15,8 +15,14 @@ from attt.orgs.models import Organisation
 from attt.regimes.rules.load import load_all
 
 from . import dues, uploads
-from .generation import (ACTOR_KINDS, UNIT_KINDS, duties_from_recurring_deadline, generate_occurrences,  # noqa: F401
-                         mark_overdue, regenerate_future)
+from .generation import (  # noqa: F401
+    ACTOR_KINDS,
+    UNIT_KINDS,
+    duties_from_recurring_deadline,
+    generate_occurrences,
+    mark_overdue,
+    regenerate_future,
+)
 from .models import DutyRule, Occurrence, ProvinceSetting, Submission
 
 REGIME_DIR = Path(__file__).resolve().parent.parent / "regimes" / "data"
