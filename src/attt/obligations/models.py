@@ -1,0 +1,198 @@
+"""Recurring duties: the rules (copied from the regimes and from directives, versioned), the
+per-province settings, the occurrences generated per unit and per system, and submissions."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from attt.core.models import ScopedModel, SearchableModel, TimeStampedModel
+
+
+class ProvinceSetting(TimeStampedModel, ScopedModel):
+    """Where provinces differ: the due days of the quarterly reports (seed 000: 15; seed 001: 20)."""
+
+    province = models.OneToOneField("orgs.Organisation", verbose_name=_("tỉnh"), on_delete=models.CASCADE,
+                                    related_name="duty_setting")
+    quarterly_report_due_day = models.PositiveSmallIntegerField(
+        _("ngày hạn báo cáo quý của đơn vị (tháng cuối quý)"), default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(31)])
+    province_report_due_day = models.PositiveSmallIntegerField(
+        _("ngày hạn báo cáo quý của tỉnh gửi cấp trên (tháng cuối quý)"), default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(31)])
+
+    scope_fields = ("province__path",)
+    audit_org_fields = ("province",)
+    SETTING_FIELDS = ("quarterly_report_due_day", "province_report_due_day")
+
+    class Meta:
+        verbose_name = _("thiết lập của tỉnh")
+
+    def __str__(self) -> str:
+        return str(self.province)
+
+    def as_settings(self) -> dict:
+        return {name: getattr(self, name) for name in self.SETTING_FIELDS}
+
+
+class DutyRule(TimeStampedModel):
+    """One version of a periodic-duty rule. Regime rules are copied from the regime YAML by
+    `sync_duty_rules()`; directive rules come from a directive's recurring task and target one
+    organisation. Editing makes a new version; only the latest version of a key is active."""
+
+    class AppliesTo(models.TextChoices):
+        UNIT = "unit", _("Đơn vị")
+        SYSTEM = "system", _("Hệ thống thông tin")
+
+    class Origin(models.TextChoices):
+        REGIME = "regime", _("Quy định")
+        DIRECTIVE = "directive", _("Văn bản chỉ đạo")
+
+    key = models.CharField(max_length=160, db_index=True, editable=False)  # "<regime>:<code>", same across versions
+    regime_code = models.CharField(_("chế độ"), max_length=40)
+    code = models.CharField(_("mã"), max_length=120)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.REGIME)
+    title = models.CharField(_("tên nhiệm vụ"), max_length=300)
+    title_en = models.CharField(max_length=300, blank=True)
+    applies_to = models.CharField(_("áp dụng cho"), max_length=10, choices=AppliesTo.choices)
+    min_level = models.PositiveSmallIntegerField(_("từ cấp độ"), null=True, blank=True)
+    max_level = models.PositiveSmallIntegerField(_("đến cấp độ"), null=True, blank=True)
+    every_months = models.PositiveSmallIntegerField(_("chu kỳ (tháng)"), null=True, blank=True)
+    due = models.JSONField(_("quy tắc hạn"), default=dict)
+    actor = models.CharField(max_length=40, blank=True)
+    target_kinds = models.JSONField(_("loại đơn vị thực hiện"), default=list, blank=True)
+    source = models.CharField(_("căn cứ"), max_length=400, blank=True)
+    unverified = models.BooleanField(default=False)
+    valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
+    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    organisation = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+")  # directive rules: the one unit they bind
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["regime_code", "code", "-version"]
+        verbose_name = _("quy tắc nhiệm vụ định kỳ")
+        constraints = [models.UniqueConstraint(fields=["key", "version"], name="uniq_duty_rule_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("obligations:rule_edit", args=[self.pk])
+
+    def applies_to_level(self, level: int | None) -> bool:
+        if level is None:
+            return False
+        return (self.min_level is None or level >= self.min_level) and (
+            self.max_level is None or level <= self.max_level)
+
+
+class Occurrence(SearchableModel, TimeStampedModel, ScopedModel):
+    """One due instance of a duty for one unit, or one system (then `organisation` is its operator)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chưa nộp")
+        SUBMITTED = "submitted", _("Đã nộp, chờ xem xét")
+        ACCEPTED = "accepted", _("Đã chấp nhận")
+        RETURNED = "returned", _("Bị trả lại")
+
+    OPEN = (Status.PENDING, Status.RETURNED)
+
+    rule = models.ForeignKey(DutyRule, on_delete=models.PROTECT, related_name="occurrences")
+    rule_key = models.CharField(max_length=160, db_index=True)
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                                     related_name="duty_occurrences")
+    system = models.ForeignKey("systems.System", verbose_name=_("hệ thống"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="duty_occurrences")
+    target_key = models.CharField(max_length=24)  # "o<org id>" or "s<system id>"
+    title = models.CharField(_("nhiệm vụ"), max_length=300)
+    period_start = models.DateField(_("đầu kỳ"))
+    period_end = models.DateField(_("cuối kỳ"))
+    due_date = models.DateField(_("hạn"), db_index=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    overdue_marked_on = models.DateField(_("ghi nhận quá hạn ngày"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+
+    scope_fields = ("organisation__path", "system__owner__path")
+    audit_org_fields = ("organisation",)
+
+    class Meta:
+        ordering = ["due_date", "title"]
+        verbose_name = _("kỳ thực hiện nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["rule_key", "target_key", "period_start"],
+                                               name="uniq_occurrence_per_period")]
+        indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["organisation", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.due_date:%d/%m/%Y}"
+
+    def search_source(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("obligations:occurrence", args=[self.pk])
+
+    def is_overdue_on(self, day) -> bool:
+        return self.status in self.OPEN and self.due_date < day
+
+    @property
+    def is_overdue(self) -> bool:
+        from attt.core import clock
+
+        return self.is_overdue_on(clock.today())
+
+    @property
+    def submitted_late(self) -> bool:
+        return bool(self.submitted_at and self.submitted_at.date() > self.due_date)
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"obligations/{instance.occurrence_id}/{instance.sha256[:16]}-{instance.version}"
+
+
+class Submission(TimeStampedModel, ScopedModel):
+    """One submission (a version) of an occurrence, with its evidence file and its review."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Chờ xem xét")
+        ACCEPTED = "accepted", _("Chấp nhận")
+        RETURNED = "returned", _("Trả lại")
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="submissions")
+    version = models.PositiveSmallIntegerField(default=1)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    note = models.TextField(_("nội dung báo cáo"), blank=True)
+    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path, max_length=300)
+    file_name = models.CharField(max_length=255)
+    file_size = models.PositiveBigIntegerField(default=0)
+    content_type = models.CharField(max_length=120)
+    sha256 = models.CharField(max_length=64)
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.PENDING)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("nhận xét"), blank=True)
+
+    scope_fields = ("occurrence__organisation__path", "occurrence__system__owner__path")
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("bài nộp")
+        constraints = [models.UniqueConstraint(fields=["occurrence", "version"], name="uniq_submission_version")]
+
+    def __str__(self) -> str:
+        return f"{self.occurrence} · v{self.version}"
+
+    def scope_paths(self) -> list[str]:
+        return self.occurrence.scope_paths()
+
+    @property
+    def audit_org(self):
+        return self.occurrence.organisation
