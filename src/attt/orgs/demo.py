@@ -72,5 +72,6 @@ def populate(ctx) -> None:
         user, _pw = services.user_create(actor=None, username=username, full_name=full_name,
                                          email=f"{username}@demo.attt.local", password=password)
         services.membership_grant(actor=None, user=user, organisation=ctx.orgs[org_key], role=role)
-        ctx.users[role] = user
+        ctx.users.setdefault(role, user)  # the first user of a role is the role's demo user
+        ctx.users[username] = user
         ctx.accounts.append((username, password, str(role.label), ctx.orgs[org_key].name))
