@@ -54,9 +54,16 @@ def populate(ctx) -> None:
     if Incident.objects.filter(unit__path__startswith=ctx.province.path).exists():
         return
     users, orgs = ctx.users, ctx.orgs
-    specialist, responder, officer = users.get("specialist"), users.get("responder"), users.get("unit_officer")
+    from attt.orgs.models import User
+
+    specialist, responder = users.get("specialist"), users.get("responder")
+    # ctx.users keeps the last user of each role: find the officer of commune A by membership.
+    officer = User.objects.filter(memberships__organisation=orgs["commune_a"], memberships__role="unit_officer",
+                                  memberships__active=True).first()
     if not (specialist and responder and officer):
         return
+    for user in (specialist, responder, officer):
+        user.forget_memberships()  # granted after the user objects were made
     systems = _systems(ctx)
     by_operator = defaultdict(list)
     for s in systems:

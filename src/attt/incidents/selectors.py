@@ -91,8 +91,8 @@ def incident_figures(*, user, start: dt.date, end: dt.date, unit_path: str = "")
     rows = list(qs.annotate(level=Max("affected__level")).values("kind", "severity", "unit__name", "level",
                                                                   "serious", "status"))
     kinds, severities = dict(Incident.Kind.choices), dict(Incident.Severity.choices)
-    by_kind = Counter(kinds.get(r["kind"], r["kind"]) for r in rows)
-    by_severity = Counter(severities.get(r["severity"], r["severity"]) for r in rows)
+    by_kind = Counter(str(kinds.get(r["kind"], r["kind"])) for r in rows)
+    by_severity = Counter(str(severities.get(r["severity"], r["severity"])) for r in rows)
     by_unit = Counter(r["unit__name"] for r in rows)
     by_level = Counter((f"Cấp độ {r['level']}" if r["level"] else "Chưa xác định") for r in rows)
     return {
