@@ -2,8 +2,6 @@
 upward, evidence downloads, figures."""
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -312,6 +310,3 @@ def incident_figures(request):
     return render(request, "incidents/figures.html", {"form": form, "figures": figures,
                                                       "title": _("Thống kê sự cố")})
 
-
-def _unused(*_a) -> dt.date:  # pragma: no cover - keeps the import used by type checkers
-    return clock.today()
