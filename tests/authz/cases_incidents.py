@@ -1,7 +1,7 @@
 """Access matrix of the incidents module: pages, public pages and API endpoints."""
 from django.urls import reverse
 
-from tests.incidents.factories import Upload, closed_incident, fixed_target, make_incident, make_warning  # noqa: I001
+from tests.incidents.factories import Upload, closed_incident, fixed_target, make_incident, make_warning
 
 from .matrix import Case
 

@@ -66,7 +66,8 @@ def test_public_report_to_closed_with_docx(page, world, browser, live_server):
         sp.click("#download-closing")
     import docx
 
-    document = docx.Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    with open(info.value.path(), "rb") as handle:
+        document = docx.Document(io.BytesIO(handle.read()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in "\n".join(c.text for t in document.tables for r in t.rows
                                                            for c in r.cells)

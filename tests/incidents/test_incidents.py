@@ -11,7 +11,7 @@ from attt.core.models import AuditEvent
 from attt.incidents import selectors, services
 from attt.incidents.models import Incident, IncidentEvent, IncidentFile
 
-from .factories import Upload, handling_incident, make_incident, make_system
+from .factories import Upload, make_incident, make_system
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,17 @@ from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 
 from .. import documents, selectors, services
-from ..forms import (AssignForm, CloseForm, DismissForm, EvidenceForm, FiguresForm, IncidentReportForm, NoteForm,
-                     NotifyForm, SeriousForm)
+from ..forms import (
+    AssignForm,
+    CloseForm,
+    DismissForm,
+    EvidenceForm,
+    FiguresForm,
+    IncidentReportForm,
+    NoteForm,
+    NotifyForm,
+    SeriousForm,
+)
 from ..models import Incident
 from ..rules import HANDLERS, REPORTERS
 
