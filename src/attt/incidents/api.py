@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from attt.core import clock, rules
@@ -185,7 +185,7 @@ def incident_create(request, payload: IncidentIn):
     if fields["kind"] not in Incident.Kind.values or fields["severity"] not in Incident.Severity.values:
         raise DomainError("Loại hoặc mức độ sự cố không hợp lệ.", field="kind")
     incident = services.incident_report(actor=request.auth, unit=unit, fields=fields, systems=systems)
-    return 201, incident
+    return Status(201, incident)
 
 
 @router.get("/warnings", response=list[WarningOut], summary="Danh sách cảnh báo")
