@@ -57,6 +57,14 @@ def test_flood_is_throttled_with_a_clear_message(world):
     assert Incident.objects.count() == 7
 
 
+def test_a_flood_of_invalid_posts_is_throttled_too(world):
+    c = Client(REMOTE_ADDR="203.0.113.77")
+    for _i in range(20):
+        assert c.post(reverse("incidents:public_report"), {"title": ""}).status_code == 400
+    response = c.post(reverse("incidents:public_report"), _form(world))
+    assert response.status_code == 429 and not Incident.objects.exists()
+
+
 def test_honeypot_saves_nothing(world):
     response = Client().post(reverse("incidents:public_report"), _form(world, website="http://spam"))
     assert response.status_code == 400 and not Incident.objects.exists()

@@ -21,13 +21,27 @@ def _provinces():
     return Organisation.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("name")
 
 
+ATTEMPTS_PER_HOUR = 20  # every POST counts, saved or not (the saved ones are also limited in the database)
+
+
+def _too_many_attempts(ip: str | None) -> bool:
+    from django.core.cache import cache
+
+    key = f"incidents:public-attempts:{services.incidents._ip_hash(ip)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) > ATTEMPTS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        return False
+
+
 @never_cache
 def public_report(request):
     provinces = _provinces()
     form = PublicReportForm(request.POST or None, request.FILES or None, provinces=provinces)
     status = 200
     if request.method == "POST":
-        if services.public_rate_exceeded(client_ip(request)):
+        if _too_many_attempts(client_ip(request)) or services.public_rate_exceeded(client_ip(request)):
             form.is_valid()
             form.add_error(None, _("Bạn đã gửi quá nhiều báo cáo trong thời gian ngắn. Vui lòng thử lại sau một "
                                    "giờ hoặc gọi điện thoại đầu mối ứng cứu sự cố."))
