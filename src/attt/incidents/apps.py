@@ -1,9 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IncidentsConfig(AppConfig):
     name = "attt.incidents"
     label = "incidents"
+    verbose_name = _("Sự cố và cảnh báo")
 
     def ready(self):
-        pass
+        from attt.core.registry import NavItem, registry
+
+        from . import demo, home, rules, search  # noqa: F401
+
+        registry.add_nav(NavItem("incidents", _("Sự cố"), "incidents:list", "incident.view", order=50))
+        registry.add_nav(NavItem("warnings", _("Cảnh báo"), "incidents:warnings", "warning.view", order=51))
+        registry.search.append(search.incidents)
+        registry.search.append(search.warnings)
+        registry.home_cards.append(home.card)
+        registry.demo.append((50, demo.populate))

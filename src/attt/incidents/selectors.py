@@ -1,0 +1,141 @@
+"""Reads of the incidents module. Every one starts from `visible_to(user)`."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from attt.core import clock
+
+from . import clocks
+from .models import Incident, IncidentEvent, Warning, WarningTarget
+
+
+def incident_list(*, user, query: str = "", status: str = "", kind: str = "", serious: str = "",
+                  overdue_only: bool = False) -> QuerySet[Incident]:
+    qs = Incident.objects.visible_to(user).select_related("unit").prefetch_related("affected")
+    if query:
+        qs = qs.search(query)
+    if status == "open":
+        qs = qs.filter(status__in=Incident.OPEN)
+    elif status in Incident.Status.values:
+        qs = qs.filter(status=status)
+    if kind in Incident.Kind.values:
+        qs = qs.filter(kind=kind)
+    if serious == "1":
+        qs = qs.filter(serious=True)
+    return qs.order_by("-detected_at", "-id")
+
+
+def incident_get(*, user, pk: int) -> Incident:
+    return get_object_or_404(
+        Incident.objects.visible_to(user).select_related("unit", "operator", "owner", "reported_by",
+                                                         "serious_decided_by"),
+        pk=pk)
+
+
+def incident_timeline(incident: Incident) -> QuerySet[IncidentEvent]:
+    return incident.events.select_related("actor").order_by("at", "id")
+
+
+def public_status(code: str) -> tuple[Incident | None, list[IncidentEvent]]:
+    """The citizen's view: the incident by its tracking code and its public timeline lines only."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None, []
+    incident = Incident.objects.filter(tracking_code=code).only(
+        "id", "tracking_code", "title", "status", "received_at", "detected_at", "closed_at").first()
+    if incident is None:
+        return None, []
+    return incident, list(incident.events.filter(public=True).only("at", "text").order_by("at", "id"))
+
+
+def incident_clocks(incident: Incident, *, now: dt.datetime | None = None) -> list[clocks.ClockState]:
+    """The legal clocks of the incident under its regime, with their state now."""
+    if incident.status == Incident.Status.DISMISSED:
+        return []
+    conditions = set()
+    if incident.serious:
+        conditions.add("serious")
+    facts = set(incident.serious_facts or [])
+    if "owner_cannot_handle" in facts:
+        conditions.add("beyond_capacity")
+    if "national_security" in facts:
+        conditions.add("national_security")
+    events = {"detected": incident.detected_at, "response_ended": incident.response_ended_at,
+              "notified": incident.notified_at, "closed": incident.closed_at}
+    return clocks.evaluate(regime=incident.regime_code, events=events, conditions=conditions,
+                           now=now or clock.now(), tz=clocks.local_tz(settings.TIME_ZONE),
+                           holiday_set=clocks.holidays())
+
+
+def worst_clock(states: list[clocks.ClockState]) -> clocks.ClockState | None:
+    """The open clock that runs out first (overdue ones first)."""
+    open_ = [s for s in states if s.is_open and s.due is not None]
+    return min(open_, key=lambda s: s.due) if open_ else None
+
+
+def incident_figures(*, user, start: dt.date, end: dt.date, unit_path: str = "") -> dict:
+    """Incidents detected in [start, end] by kind, severity, unit and highest system level.
+    The reporting module calls this for its periodic reports."""
+    tz = clocks.local_tz(settings.TIME_ZONE)
+    lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    qs = Incident.objects.visible_to(user).filter(detected_at__gte=lo, detected_at__lt=hi).exclude(
+        status=Incident.Status.DISMISSED)
+    if unit_path:
+        qs = qs.filter(unit__path__startswith=unit_path)
+    rows = list(qs.annotate(level=Max("affected__level")).values("kind", "severity", "unit__name", "level",
+                                                                  "serious", "status"))
+    kinds, severities = dict(Incident.Kind.choices), dict(Incident.Severity.choices)
+    by_kind = Counter(str(kinds.get(r["kind"], r["kind"])) for r in rows)
+    by_severity = Counter(str(severities.get(r["severity"], r["severity"])) for r in rows)
+    by_unit = Counter(r["unit__name"] for r in rows)
+    by_level = Counter((f"Cấp độ {r['level']}" if r["level"] else "Chưa xác định") for r in rows)
+    return {
+        "start": start, "end": end, "total": len(rows),
+        "serious": sum(1 for r in rows if r["serious"]),
+        "closed": sum(1 for r in rows if r["status"] == Incident.Status.CLOSED),
+        "open": sum(1 for r in rows if r["status"] in Incident.OPEN),
+        "by_kind": by_kind.most_common(), "by_severity": by_severity.most_common(),
+        "by_unit": by_unit.most_common(), "by_level": sorted(by_level.items()),
+    }
+
+
+def warning_list(*, user, query: str = "") -> QuerySet[Warning]:
+    qs = Warning.objects.visible_to(user).select_related("issuer").annotate(
+        n_targets=Count("targets", distinct=True),
+        n_fixed=Count("targets", filter=Q(targets__fixed_at__isnull=False), distinct=True),
+    )
+    if query:
+        qs = qs.search(query)
+    return qs.order_by("-published_at", "-id")
+
+
+def warning_get(*, user, pk: int) -> Warning:
+    return get_object_or_404(
+        Warning.objects.visible_to(user).select_related("issuer", "source_incident").prefetch_related(
+            "products", Prefetch("targets", queryset=WarningTarget.objects.select_related("unit"))),
+        pk=pk)
+
+
+def my_targets(*, user, warning: Warning) -> QuerySet[WarningTarget]:
+    """The targets of this warning that the user's units answer for."""
+    return WarningTarget.objects.visible_to(user).filter(warning=warning).select_related("unit")
+
+
+def warning_matrix(warning: Warning) -> dict:
+    today = clock.today()
+    rows = []
+    counts = Counter()
+    for target in warning.targets.all():
+        state = target.state(today)
+        counts[state] += 1
+        rows.append({"target": target, "state": state})
+    counts["exposed"] = len(rows)
+    counts["acknowledged_total"] = sum(1 for r in rows if r["target"].acknowledged_at)
+    counts["fixed_total"] = sum(1 for r in rows if r["target"].fixed_at)
+    return {"rows": rows, "counts": counts}

@@ -1,0 +1,76 @@
+"""Reports upward: DOCX in the regime's forms, read back with python-docx; the notification ZIP."""
+import datetime as dt
+import io
+import json
+import zipfile
+
+import docx
+import pytest
+from django.urls import reverse
+
+from attt.core import clock
+
+from .factories import Upload, closed_incident, make_incident, make_system
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_initial_report_new_regime_has_layout_and_content(world, client_for):
+    system = make_system(world, "commune_a", "Cổng thông tin xã An Bình", level=3)
+    incident = make_incident(world, systems=[system], addresses="anbinh.gov.vn", help_requested="Hỗ trợ điều tra")
+    response = client_for("unit_officer").get(reverse("incidents:report", args=[incident.pk, "initial"]))
+    assert response.status_code == 200
+    text = _text(response.content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    today = clock.today()
+    assert f"ngày {today.day:02d} tháng {today.month:02d} năm {today.year}" in text
+    assert "Cổng thông tin xã An Bình (cấp độ 3)" in text and "anbinh.gov.vn" in text
+    assert "Hỗ trợ điều tra" in text
+    if incident.regime_code == "new-nd331":
+        assert "BÁO CÁO BAN ĐẦU SỰ CỐ AN NINH MẠNG" in text and "331/2026" in text
+
+
+def test_legacy_incident_uses_form_03_and_04(world):
+    from attt.incidents import documents
+
+    incident = closed_incident(world)
+    incident.regime_code = "legacy-nd85"
+    assert "Mẫu số 03" in _text(documents.initial_report(incident))
+    closing = _text(documents.closing_report(incident))
+    assert "Mẫu số 04" in closing and "BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ AN TOÀN THÔNG TIN MẠNG" in closing
+    assert "Cập nhật phần mềm" in closing  # lessons learned
+
+
+def test_closing_report_only_after_closing(world, client_for):
+    incident = make_incident(world)
+    response = client_for("specialist").get(reverse("incidents:report", args=[incident.pk, "closing"]))
+    assert response.status_code == 302
+
+
+def test_notification_package_holds_reports_json_and_hashes(world, client_for):
+    incident = closed_incident(world, files=[Upload("log.txt", b"evil request")])
+    response = client_for("specialist").get(reverse("incidents:package", args=[incident.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = set(archive.namelist())
+    assert {"bao-cao-ban-dau.docx", "bao-cao-ket-thuc.docx", "su-co.json", "chung-cu-sha256.json",
+            "SHA256SUMS"} <= names
+    data = json.loads(archive.read("su-co.json"))
+    assert data["tracking_code"] == incident.tracking_code and data["status"] == "closed"
+    import hashlib
+
+    assert json.loads(archive.read("chung-cu-sha256.json"))[0]["sha256"] == hashlib.sha256(b"evil request").hexdigest()
+
+
+def test_regime_of_an_old_incident_is_legacy(world):
+    incident = make_incident(world, hours_ago=24 * 400)
+    expected = "legacy-nd85" if (clock.now() - dt.timedelta(days=400)).date() < dt.date(2026, 8, 19) else "new-nd331"
+    assert incident.regime_code == expected
