@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from .roles import MFA_REQUIRED
 
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/public/")
+ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/incidents/public/")
 
 
 def has_totp(user) -> bool:

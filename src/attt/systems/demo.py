@@ -98,6 +98,9 @@ def populate(ctx) -> None:
         web = make(f"Trang thông tin điện tử {org.name}", key, kind=System.Kind.PUBLIC_SERVICE, info_types=["public"],
                    users_count=0, hosting=System.Hosting.PROVINCE_DC, go_live=dt.date(2023, 2, 1),
                    domains=f"{label}.tuyenquang.gov.vn")
+        services.system_set_products(actor=None, system=web, products=[
+            {"vendor": "Nginx", "product": "nginx", "version": "1.24.0"},
+            {"vendor": "WordPress", "product": "WordPress", "version": "6.4.2" if label == "a" else "6.2.1"}])
         if key == "commune_a" and officer is not None:
             d = services.classify_system(actor=None, system=web, facts=services.default_facts(web))
             services.dossier_submit(actor=officer, dossier=d)
