@@ -3,7 +3,15 @@ same chart model drawn by the DOCX and PDF exports with their own primitives."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+import re
+from html import escape as _escape
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(text: str) -> str:
+    """HTML-escape and drop characters that XML forbids (control characters)."""
+    return _escape(_NOT_XML.sub("", str(text)))
 
 
 @dataclass
