@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from attt.core import rules
@@ -138,7 +138,7 @@ def coverage_create(request, payload: SnapshotIn):
     snap = services.snapshot_create(actor=request.auth, organisation=org, as_of=payload.as_of,
                                     values={n: getattr(payload, n) for n in COVERAGE_NAMES}, note=payload.note,
                                     source=CoverageSnapshot.Source.API)
-    return 201, snap
+    return Status(201, snap)
 
 
 @router.get("/reports/coverage/{snapshot_id}", response=SnapshotOut, summary="Chi tiết số liệu bao phủ")
@@ -173,7 +173,7 @@ def report_create(request, payload: ReportIn):
     org = org_get(user=request.auth, pk=payload.organisation_id)
     kind = Report.Kind.PROVINCE if payload.kind == "province" else Report.Kind.UNIT
     report = services.report_create(actor=request.auth, organisation=org, period=_period(payload.period), kind=kind)
-    return 201, report
+    return Status(201, report)
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut, summary="Chi tiết báo cáo")
