@@ -13,6 +13,7 @@ from attt.core.errors import DomainError
 from ..charts import fmt
 from . import fmt_value, header_lines, parts
 
+PDF_MAX_ROWS = 1000  # per annex: the PDF is for reading; the XLSX carries every row
 CANDIDATES = [  # (regular, bold, italic)
     ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf"),
     ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
@@ -171,7 +172,13 @@ def write(report, out) -> None:
             pdf.cell(col_w, 8, _fit(pdf, c, col_w), border=1)
         pdf.ln(8)
         pdf.set_font("body", "", 7)
-        for row in part.rows(report):
+        total = part.data.get("rows") or 0
+        for i, row in enumerate(part.rows(report)):
+            if i >= PDF_MAX_ROWS:
+                pdf.set_font("body", "I", 9)
+                pdf.multi_cell(w, 6, f"… còn {total - PDF_MAX_ROWS} dòng: xem đầy đủ trong bản Excel (XLSX) của báo cáo.",
+                               new_x="LMARGIN", new_y="NEXT")
+                break
             for value in row:
                 text = fmt_value(value) if isinstance(value, (int, float)) else str(value if value is not None else "")
                 pdf.cell(col_w, 5, _fit(pdf, text, col_w), border=1)
@@ -180,10 +187,14 @@ def write(report, out) -> None:
 
 
 def _fit(pdf, text: str, width: float) -> str:
-    if pdf.get_string_width(text) <= width - 1:
+    text = text[:120]
+    full = pdf.get_string_width(text)
+    if full <= width - 1:
         return text
-    while text and pdf.get_string_width(text + "…") > width - 1:
-        text = text[:-1]
+    keep = max(1, int(len(text) * (width - 3) / full))  # proportional cut, then trim if still long
+    text = text[:keep]
+    while len(text) > 1 and pdf.get_string_width(text + "…") > width - 1:
+        text = text[:-2]
     return text + "…"
 
 
