@@ -263,7 +263,7 @@ def report_update(*, actor, report: Report, **fields) -> Report:
 @transaction.atomic
 def report_submit(*, actor, report: Report) -> Report:
     _require_edit(actor, report)
-    report = Report.objects.select_for_update().select_related("previous").get(pk=report.pk)
+    report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.DRAFT:
         when = timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y") if report.submitted_at else ""
         raise DomainError(_("Báo cáo này đã được gửi lúc %(t)s; không gửi lại lần nữa.") % {"t": when})
