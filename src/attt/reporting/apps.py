@@ -1,9 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "attt.reporting"
     label = "reporting"
+    verbose_name = _("Báo cáo")
 
     def ready(self):
-        pass
+        from attt.core.registry import NavItem, registry
+
+        from . import demo, home, rules, seed, sections  # noqa: F401
+
+        sections.load()
+        registry.add_nav(NavItem("reporting", _("Báo cáo"), "reporting:index", "report.view", order=60))
+        registry.add_nav(NavItem("dashboard", _("Bảng điều khiển"), "reporting:dashboard", "dashboard.view", order=61))
+        registry.home_cards.append(home.card)
+        registry.demo.append((60, demo.populate))
+        registry.seed.append((60, seed.generate))

@@ -1,0 +1,43 @@
+"""Coverage figures of a unit's subtree: the newest snapshot of each organisation as of the
+period's end, summed; the budget share checked against the regime's minimum."""
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from .. import charts, figures
+from ..models import COVERAGE_FIELDS
+from . import SectionData, Section, UNIT, register
+
+COLUMNS = (_l("Đơn vị"), _l("Số liệu tại ngày"), *[label for _f, label, _d in COVERAGE_FIELDS])
+
+
+def provide(org, period) -> SectionData:
+    total = figures.zero()
+    snapshots = list(figures.latest_snapshots(org.path, period.end))
+    from attt.orgs.models import Organisation
+
+    names = dict(Organisation.objects.filter(pk__in=[s[0] for s in snapshots]).values_list("pk", "name"))
+    rows = []
+    for oid, _path, as_of, values in snapshots:
+        figures.add(total, values)
+        rows.append([names.get(oid, ""), as_of.strftime("%d/%m/%Y"), *[int(values[f]) for f, _l2, _d in COVERAGE_FIELDS]])
+    check = figures.budget_check(total, period.end)
+    figs = [(name, label, total[name]) for name, label, _d in COVERAGE_FIELDS]
+    figs.append(("budget_share", _("Tỉ lệ kinh phí ATTT trên kinh phí CNTT (%)"), check["share"]))
+    figs.append(("budget_min_share", _("Tỉ lệ tối thiểu theo quy định (%)"), check["min"]))
+    note = "" if snapshots else _("Đơn vị chưa nhập số liệu bao phủ nào đến ngày %(d)s.") % {
+        "d": period.end.strftime("%d/%m/%Y")}
+    if check["ok"] is False:
+        note = _("Kinh phí ATTT (%(s)s%%) thấp hơn mức tối thiểu %(m)s%% (%(src)s).") % {
+            "s": check["share"], "m": check["min"], "src": check["source"]}
+    return SectionData(figures=figs, rows=rows, note=note)
+
+
+def chart(section_json: dict):
+    values = {k: v for k, _label, v in section_json.get("figures", [])}
+    return charts.coverage_chart(values, title=_("Tỉ lệ bao phủ (%)"))
+
+
+SECTION = register(Section("coverage", _l("Số liệu bao phủ: máy tính, hệ thống, nhân lực, kinh phí"), 30, COLUMNS,
+                           provide, scopes=(UNIT,), chart=chart))

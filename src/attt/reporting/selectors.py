@@ -1,0 +1,217 @@
+"""Reads of the reporting module: scoped lists, the province dashboard and its drill-downs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from attt.core import clock, rules
+
+from . import charts, figures, sections
+from .models import CoverageSnapshot, Report, SystemLayers
+from .periods import Period
+
+
+def snapshot_list(*, user, org=None) -> QuerySet[CoverageSnapshot]:
+    qs = CoverageSnapshot.objects.visible_to(user).select_related("organisation")
+    if org is not None:
+        qs = qs.filter(organisation__path__startswith=org.path)
+    return qs.order_by("organisation__path", "-as_of")
+
+
+def snapshot_get(*, user, pk: int) -> CoverageSnapshot:
+    return get_object_or_404(CoverageSnapshot.objects.visible_to(user).select_related("organisation"), pk=pk)
+
+
+def layers_list(*, user) -> QuerySet[SystemLayers]:
+    return SystemLayers.objects.visible_to(user).select_related("system", "system__owner").order_by("system__name", "-as_of")
+
+
+def report_list(*, user, period: Period | None = None, kind: str = "") -> QuerySet[Report]:
+    qs = (Report.objects.visible_to(user).select_related("organisation", "submitted_by")
+          .defer("figures", "summary", "difficulties", "proposals", "recipients"))
+    if period is not None:
+        qs = qs.filter(year=period.year, quarter=period.quarter)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-year", "-quarter", "organisation__path", "-version")
+
+
+def report_get(*, user, pk: int) -> Report:
+    return get_object_or_404(Report.objects.visible_to(user).select_related("organisation", "submitted_by", "previous"),
+                             pk=pk)
+
+
+def report_history(report: Report) -> list[Report]:
+    return list(Report.objects.filter(organisation=report.organisation, kind=report.kind, year=report.year,
+                                      quarter=report.quarter).defer("figures").order_by("-version"))
+
+
+def user_province(user):
+    """The province whose dashboard the user may read, or 404."""
+    from attt.orgs.models import Organisation
+
+    if user.is_superuser:
+        province = Organisation.objects.filter(kind=Organisation.Kind.PROVINCE, valid_to__isnull=True).order_by("pk").first()
+    else:
+        paths = user.scope_paths(roles=rules.roles_for("dashboard.view"))
+        ids = [int(p.strip("/").split("/")[0]) for p in paths if p.strip("/")]
+        province = Organisation.objects.filter(pk__in=ids, kind=Organisation.Kind.PROVINCE).order_by("pk").first()
+    if province is None:
+        raise Http404
+    return province
+
+
+def reporting_unit_of(user):
+    """The user's own reporting unit (a direct child of its province), for the 'my report' button."""
+    membership = user.primary_membership()
+    if membership is None:
+        return None
+    org = membership.organisation
+    ids = [int(p) for p in org.path.strip("/").split("/") if p]
+    if len(ids) < 2:
+        return None
+    from attt.orgs.models import Organisation
+
+    return Organisation.objects.filter(pk=ids[1]).first()
+
+
+@dataclass
+class Ratio:
+    key: str
+    label: str
+    n: int
+    d: int
+
+    @property
+    def pct(self):
+        return round(100 * self.n / self.d, 1) if self.d else None
+
+    @property
+    def text(self) -> str:
+        return f"{self.n}/{self.d} {self.label}"
+
+
+@dataclass
+class Dashboard:
+    province: object
+    period: Period
+    units: list
+    total: dict
+    ratios: list[Ratio]
+    submissions: dict
+    approval: Ratio | None
+    controls: object
+    overdue_duties: dict | None
+    overdue_tasks: dict | None
+    incidents: list | None
+    open_warnings: dict | None
+    scorecard: list
+    budget: dict
+    kinds: list = field(default_factory=list)
+    charts: dict = field(default_factory=dict)
+
+
+def _score(uf, approval, today, period) -> tuple[float | None, dict]:
+    parts = {}
+    for key in ("antimalware", "licensed_os", "soc", "trained"):
+        n, d, share = figures.ratio(uf.values, key)
+        if share is not None:
+            parts[key] = share
+    if approval and approval[1]:
+        parts["approval"] = approval[0] / approval[1]
+    if uf.report is not None:
+        parts["report"] = 1.0 if uf.on_time else 0.5
+    elif today > period.unit_due():
+        parts["report"] = 0.0
+    score = round(100 * sum(parts.values()) / len(parts), 1) if parts else None
+    return score, parts
+
+
+def dashboard(*, user, period: Period) -> Dashboard:
+    rules.require(user, "dashboard.view")
+    province = user_province(user)
+    today = clock.today()
+    units = figures.province_units(province, period)
+    total = figures.total_of(units)
+    ratios = [Ratio(key, label, *figures.ratio(total, key)[:2]) for key, _n, _d, label in figures.RATIOS]
+    submitted = [u for u in units if u.submitted]
+    missing = [u for u in units if not u.submitted]
+    submissions = {"expected": len(units), "submitted": len(submitted), "on_time": sum(1 for u in units if u.on_time),
+                   "missing": missing, "due": period.unit_due(), "overdue": today > period.unit_due()}
+    systems_section = sections.get("systems")
+    by_unit_approval = (systems_section.by_unit(province, period) if systems_section else None) or {}
+    approved = sum(a for a, _o in by_unit_approval.values())
+    operating = sum(o for _a, o in by_unit_approval.values())
+    approval = Ratio("approval", _("hệ thống đang vận hành đã được phê duyệt cấp độ"), approved, operating)
+    controls = sections.get("controls").provide(province, period)
+    scorecard = []
+    for uf in units:
+        score, parts = _score(uf, by_unit_approval.get(uf.unit.pk), today, period)
+        scorecard.append({"unit": uf.unit, "score": score, "parts": parts, "uf": uf})
+    scorecard.sort(key=lambda row: (row["score"] is None, -(row["score"] or 0), row["unit"].name))
+    overdue_duties = sections.get("duties").by_unit(province, period)
+    overdue_tasks = sections.get("tasks").by_unit(province, period)
+    open_warnings = sections.get("warnings").by_unit(province, period)
+    for rank, row in enumerate(scorecard, start=1):
+        row["rank"] = rank
+        row["duties"] = (overdue_duties or {}).get(row["unit"].pk, 0)
+        row["tasks"] = (overdue_tasks or {}).get(row["unit"].pk, 0)
+        row["warnings"] = (open_warnings or {}).get(row["unit"].pk, 0)
+    board = Dashboard(
+        province=province, period=period, units=units, total=total, ratios=ratios, submissions=submissions,
+        approval=approval, controls=controls,
+        overdue_duties=overdue_duties, overdue_tasks=overdue_tasks,
+        incidents=sections.get("incidents").series(province, period), open_warnings=open_warnings,
+        scorecard=scorecard, budget=figures.budget_check(total, period.end),
+        kinds=figures.by_kind(province, min(period.end, today)))
+    board.charts["coverage"] = charts.coverage_chart(total, title=_("Tỉ lệ bao phủ toàn tỉnh (%)"))
+    trend = []
+    quarter = period if not period.is_annual else Period(period.year, 4)
+    quarters = [quarter]
+    while len(quarters) < 4:
+        quarters.append(quarters[-1].previous())
+    for q in reversed(quarters):
+        t = figures.subtree_totals(province, min(q.end, today))
+        n, d, share = figures.ratio(t, "antimalware")
+        trend.append((f"Q{q.quarter}/{q.year}", round(100 * share, 1) if share is not None else 0))
+    board.charts["trend"] = charts.Chart("line", _("Máy tính có phòng chống mã độc tập trung qua các quý (%)"),
+                                         trend, unit="%", max_value=100)
+    if board.incidents:
+        board.charts["incidents"] = charts.Chart("line", _("Sự cố theo tháng"), board.incidents, unit="")
+    ranked = [r for r in scorecard if r["score"] is not None]
+    if ranked:
+        shown = ranked[:10]
+        board.charts["scorecard"] = charts.Chart("bar", _("Điểm của các đơn vị dẫn đầu"),
+                                                 [(r["unit"].name[:40], r["score"]) for r in shown], unit="",
+                                                 max_value=100)
+    return board
+
+
+def figure_rows(*, board: Dashboard, key: str) -> tuple[str, list[dict]]:
+    """The units behind one dashboard figure: numerator, denominator, share, and where the
+    figure came from."""
+    if key in figures.RATIO_BY_KEY:
+        _k, num, den, label = figures.RATIO_BY_KEY[key]
+        rows = []
+        for uf in board.units:
+            n, d, share = figures.ratio(uf.values, key)
+            rows.append({"unit": uf.unit, "n": n, "d": d, "pct": round(100 * share, 1) if share is not None else None,
+                         "uf": uf})
+        return label, rows
+    if key == "approval":
+        systems_section = sections.get("systems")
+        by_unit = (systems_section.by_unit(board.province, board.period) if systems_section else None) or {}
+        rows = []
+        for uf in board.units:
+            a, o = by_unit.get(uf.unit.pk, (0, 0))
+            rows.append({"unit": uf.unit, "n": a, "d": o, "pct": round(100 * a / o, 1) if o else None, "uf": uf})
+        return str(board.approval.label), rows
+    if key == "submissions":
+        rows = [{"unit": uf.unit, "n": int(uf.submitted), "d": 1, "pct": 100.0 if uf.submitted else 0.0, "uf": uf}
+                for uf in board.units]
+        return _("đơn vị đã gửi báo cáo"), rows
+    raise Http404

@@ -1,0 +1,387 @@
+"""Pages of the reporting module: dashboard and drill-downs, coverage snapshots and their
+import, four-layer status, unit and province reports, official exports."""
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from attt.core import clock, rules
+from attt.core.errors import DomainError, RowErrors
+from attt.core.pagination import paginate, querystring_without_page
+from attt.core.tabular import xlsx_response
+
+from . import charts, periods, sections, selectors, services, tabular
+from .exports import FORMATS, filename, parts
+from .forms import CorrectForm, ImportForm, LayersForm, ReportEditForm, ReportNewForm, SnapshotForm
+from .models import COVERAGE_FIELDS, COVERAGE_NAMES, Report
+
+
+def _period(request) -> periods.Period:
+    today = clock.today()
+    text = request.GET.get("period") or ""
+    if not text:
+        return periods.containing(today)
+    try:
+        period = periods.parse(text)
+    except periods.PeriodError as exc:
+        messages.error(request, str(exc))
+        return periods.containing(today)
+    if period.is_future(today):
+        messages.error(request, _("Kỳ %(p)s chưa bắt đầu; đang hiển thị kỳ hiện tại.") % {"p": period.label()})
+        return periods.containing(today)
+    return period
+
+
+def _period_choices():
+    today = clock.today()
+    out = [(p.code, p.label()) for p in periods.recent(today, 8)]
+    year = today.year
+    out += [(str(y), f"năm {y}") for y in (year, year - 1)]
+    return out
+
+
+def _svg(chart):
+    return mark_safe(charts.to_svg(chart)) if chart is not None else ""
+
+
+def _writable_orgs(user, action="coverage.enter"):
+    from attt.orgs.models import Organisation
+
+    paths = user.scope_paths(roles=rules.roles_for(action)) if not user.is_superuser else ["/"]
+    from django.db.models import Q
+
+    q = Q()
+    for p in paths:
+        q |= Q(path__startswith=p)
+    if not paths:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(q, valid_to__isnull=True).exclude(kind=Organisation.Kind.PROVINCE).order_by("path")
+
+
+# --- home, dashboard ---------------------------------------------------------------------------
+
+@login_required
+def index(request):
+    rules.require(request.user, "report.view")
+    period = _period(request)
+    unit = selectors.reporting_unit_of(request.user)
+    mine = selectors.report_list(user=request.user, period=period)[:50]
+    return render(request, "reporting/index.html", {
+        "period": period, "choices": _period_choices(), "reports": mine, "unit": unit,
+        "can_edit": unit is not None and rules.can(request.user, "report.edit", unit),
+        "can_dashboard": rules.can(request.user, "dashboard.view"),
+        "can_province": rules.can(request.user, "report.province"),
+    })
+
+
+@login_required
+def dashboard(request):
+    period = _period(request)
+    board = selectors.dashboard(user=request.user, period=period)
+    return render(request, "reporting/dashboard.html", {
+        "board": board, "period": period, "choices": _period_choices(),
+        "svg": {k: _svg(c) for k, c in board.charts.items()},
+        "can_province": rules.can(request.user, "report.province", board.province),
+    })
+
+
+@login_required
+def figure(request, key: str):
+    period = _period(request)
+    board = selectors.dashboard(user=request.user, period=period)
+    label, rows = selectors.figure_rows(board=board, key=key)
+    rows.sort(key=lambda r: (r["pct"] is None, r["pct"] if r["pct"] is not None else 0, r["unit"].name))
+    n = sum(r["n"] for r in rows)
+    d = sum(r["d"] for r in rows)
+    return render(request, "reporting/figure.html", {
+        "board": board, "period": period, "label": label, "rows": rows, "key": key, "n": n, "d": d,
+    })
+
+
+@login_required
+def unit(request, pk: int):
+    from attt.orgs.selectors import org_get
+
+    org = org_get(user=request.user, pk=pk)
+    rules.require(request.user, "report.view", org)
+    period = _period(request)
+    shown = []
+    for section in sections.for_scope(sections.UNIT):
+        data = section.provide(org, period)
+        rows = []
+        if data.rows is not None:
+            for i, row in enumerate(data.rows):
+                if i >= 100:
+                    break
+                rows.append(row)
+        chart = section.chart(data.as_json()) if section.chart and data.available else None
+        shown.append({"section": section, "data": data, "rows": rows, "svg": _svg(chart)})
+    return render(request, "reporting/unit.html", {
+        "org": org, "period": period, "choices": _period_choices(), "shown": shown,
+        "reports": selectors.report_list(user=request.user).filter(organisation=org)[:20],
+        "snapshots": selectors.snapshot_list(user=request.user, org=org)[:20],
+    })
+
+
+# --- coverage ----------------------------------------------------------------------------------
+
+@login_required
+def coverage_list(request):
+    rules.require(request.user, "coverage.view")
+    org = None
+    if request.GET.get("org"):
+        from attt.orgs.selectors import org_get
+
+        try:
+            org = org_get(user=request.user, pk=int(request.GET["org"]))
+        except ValueError:
+            raise Http404 from None
+    rows = selectors.snapshot_list(user=request.user, org=org)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response("so-lieu-bao-phu.xlsx", tabular.HEADER_VI, tabular.export_rows(rows),
+                             sheet_title="So lieu bao phu")
+    return render(request, "reporting/coverage_list.html", {
+        "page": paginate(request, rows), "org": org, "qs": querystring_without_page(request),
+        "fields": COVERAGE_FIELDS, "can_enter": rules.can(request.user, "coverage.enter"),
+    })
+
+
+@login_required
+def coverage_new(request):
+    rules.require(request.user, "coverage.enter")
+    orgs = _writable_orgs(request.user)
+    initial = {"as_of": clock.today()}
+    if request.GET.get("org"):
+        initial["organisation"] = request.GET["org"]
+    form = SnapshotForm(request.POST or None, organisations=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            snap = services.snapshot_create(actor=request.user, organisation=data["organisation"], as_of=data["as_of"],
+                                            values={n: data.get(n) for n in COVERAGE_NAMES}, note=data["note"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu số liệu của “%(o)s” ngày %(d)s.") % {
+                "o": snap.organisation.name, "d": snap.as_of.strftime("%d/%m/%Y")})
+            return redirect(f"{reverse('reporting:coverage_list')}?org={snap.organisation_id}")
+    return render(request, "reporting/coverage_form.html", {"form": form})
+
+
+@login_required
+def coverage_import(request):
+    rules.require(request.user, "coverage.enter")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = tabular.import_snapshots(actor=request.user, upload=form.cleaned_data["file"])
+        except RowErrors as exc:
+            form.add_error(None, exc.message)
+            row_errors = exc.rows
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, _("Đã nhập %(n)s bản số liệu.") % {"n": n})
+            return redirect("reporting:coverage_list")
+    return render(request, "reporting/coverage_import.html", {"form": form, "row_errors": row_errors,
+                                                              "columns": tabular.HEADER_VI})
+
+
+@login_required
+def layers(request):
+    rules.require(request.user, "coverage.view")
+    from attt.systems.models import System
+
+    systems = System.objects.visible_to(request.user).select_related("owner").order_by("owner__path", "name")
+    latest = {}
+    for row in selectors.layers_list(user=request.user).filter(system__in=systems.values("pk")):
+        latest.setdefault(row.system_id, row)
+    page = paginate(request, systems)
+    items = [(s, latest.get(s.pk)) for s in page.object_list]
+    return render(request, "reporting/layers.html", {"page": page, "items": items,
+                                                     "qs": querystring_without_page(request)})
+
+
+@login_required
+def layers_edit(request, system_pk: int):
+    from attt.systems.models import System
+
+    system = get_object_or_404(System.objects.visible_to(request.user).select_related("owner"), pk=system_pk)
+    rules.require(request.user, "coverage.enter", system)
+    form = LayersForm(request.POST or None, initial={"as_of": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.layers_record(actor=request.user, system=system, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu mô hình 4 lớp của “%(s)s”.") % {"s": system.name})
+            return redirect("reporting:layers")
+    history = selectors.layers_list(user=request.user).filter(system=system)[:20]
+    return render(request, "reporting/layers_form.html", {"form": form, "system": system, "history": history})
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+@login_required
+def report_list(request):
+    rules.require(request.user, "report.view")
+    period = None
+    if request.GET.get("period"):
+        period = _period(request)
+    kind = request.GET.get("kind") if request.GET.get("kind") in Report.Kind.values else ""
+    rows = selectors.report_list(user=request.user, period=period, kind=kind)
+    return render(request, "reporting/report_list.html", {
+        "page": paginate(request, rows), "period": period, "kind": kind, "choices": _period_choices(),
+        "qs": querystring_without_page(request)})
+
+
+@login_required
+def report_new(request):
+    """A unit's draft report (GET: the form; POST: create and open it). With kind=province,
+    the province report (specialist, admin)."""
+    kind = Report.Kind.PROVINCE if request.POST.get("kind", request.GET.get("kind")) == "province" else Report.Kind.UNIT
+    if kind == Report.Kind.PROVINCE:
+        rules.require(request.user, "report.province")
+        province = selectors.user_province(request.user) if not request.user.is_superuser else None
+        from attt.orgs.models import Organisation
+
+        orgs = Organisation.objects.filter(pk=province.pk) if province else Organisation.objects.filter(
+            kind=Organisation.Kind.PROVINCE)
+    else:
+        rules.require(request.user, "report.edit")
+        from attt.orgs.models import Organisation
+
+        from . import rulesdata
+
+        orgs = _writable_orgs(request.user, "report.edit").filter(parent__kind=Organisation.Kind.PROVINCE,
+                                                                  kind__in=rulesdata.reporting_kinds())
+    initial = {"period": request.GET.get("period") or periods.containing(clock.today()).code}
+    if orgs.count() == 1:
+        initial["organisation"] = orgs.first().pk
+    form = ReportNewForm(request.POST or None, organisations=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = periods.parse(form.cleaned_data["period"])
+            report = services.report_create(actor=request.user, organisation=form.cleaned_data["organisation"],
+                                            period=period, kind=kind)
+        except periods.PeriodError as exc:
+            form.add_error("period", str(exc))
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect(report)
+    return render(request, "reporting/report_new.html", {"form": form, "kind": kind})
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = selectors.report_get(user=request.user, pk=pk)
+    action = "report.province" if report.kind == Report.Kind.PROVINCE else "report.edit"
+    shown = []
+    for part in parts(report):
+        rows = []
+        if part.data.get("rows"):
+            for i, row in enumerate(part.rows(report)):
+                if i >= 50:
+                    break
+                rows.append(row)
+        shown.append({"part": part, "rows": rows, "svg": _svg(part.chart)})
+    missing = []
+    if report.kind == Report.Kind.PROVINCE:
+        from . import figures
+
+        missing = [u.unit for u in figures.province_units(report.organisation, report.period) if not u.submitted]
+    return render(request, "reporting/report_detail.html", {
+        "report": report, "shown": shown, "history": selectors.report_history(report), "missing": missing,
+        "can_edit": rules.can(request.user, action, report), "formats": list(FORMATS),
+        "overdue": report.status == Report.Status.DRAFT and clock.today() > report.due_date,
+    })
+
+
+@login_required
+def report_edit(request, pk: int):
+    report = selectors.report_get(user=request.user, pk=pk)
+    services._require_edit(request.user, report)
+    if report.is_frozen:
+        messages.error(request, _("Báo cáo đã gửi thì giữ nguyên; muốn sửa, hãy lập bản điều chỉnh."))
+        return redirect(report)
+    form = ReportEditForm(request.POST or None, initial={n: getattr(report, n) for n in services.NARRATIVE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(actor=request.user, report=report, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu báo cáo."))
+            return redirect(report)
+    return render(request, "reporting/report_edit.html", {"form": form, "report": report})
+
+
+def _post_action(request, pk, fn, ok_message):
+    report = selectors.report_get(user=request.user, pk=pk)
+    try:
+        result = fn(report)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(report)
+    messages.success(request, ok_message)
+    return redirect(result)
+
+
+@login_required
+@require_POST
+def report_refresh(request, pk: int):
+    return _post_action(request, pk, lambda r: services.report_generate(actor=request.user, report=r),
+                        _("Đã lấy lại số liệu từ hệ thống."))
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    return _post_action(request, pk, lambda r: services.report_submit(actor=request.user, report=r),
+                        _("Đã gửi báo cáo."))
+
+
+@login_required
+def report_correct(request, pk: int):
+    report = selectors.report_get(user=request.user, pk=pk)
+    services._require_edit(request.user, report)
+    form = CorrectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.report_correct(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lập bản điều chỉnh lần %(v)s.") % {"v": new.version})
+            return redirect(new)
+    return render(request, "reporting/report_correct.html", {"form": form, "report": report})
+
+
+@login_required
+def report_export(request, pk: int, fmt: str):
+    report = selectors.report_get(user=request.user, pk=pk)
+    if fmt not in FORMATS:
+        raise Http404
+    from .exports import docx, pdf, xlsx
+
+    writer = {"docx": docx.write, "xlsx": xlsx.write, "pdf": pdf.write}[fmt]
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    try:
+        writer(report, out)
+    except DomainError as exc:
+        out.close()
+        messages.error(request, exc.message)
+        return redirect(report)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename(report, fmt), content_type=FORMATS[fmt])

@@ -1,0 +1,92 @@
+import io
+
+import openpyxl
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from attt.core.errors import DomainError
+from attt.reporting import services
+from attt.reporting.exports import docx, pdf, xlsx
+from attt.reporting.models import Report
+from attt.reporting.periods import Period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(world, coverage):
+    officer = world.users["unit_officer"]
+    report = services.report_create(actor=officer, organisation=world.org("commune_a"), period=Period(2025, 3))
+    services.report_update(actor=officer, report=report, number="12/BC-UBND", summary="Đánh giá chung của xã.",
+                           signer_name="Nguyễn Văn Ký")
+    return services.report_submit(actor=officer, report=report)
+
+
+def _docx_text(report):
+    buf = io.BytesIO()
+    docx.write(report, buf)
+    doc = Document(io.BytesIO(buf.getvalue()))
+    texts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts.append(cell.text)
+    return doc, "\n".join(texts)
+
+
+def test_docx_has_the_administrative_layout_and_figures(submitted):
+    doc, text = _docx_text(submitted)
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "XÃ AN BÌNH",
+                     "UBND TỈNH THỬ NGHIỆM", "Số: 12/BC-UBND", "V/v báo cáo", "ngày", "Kính gửi", "BÁO CÁO",
+                     "Nơi nhận:", "Nguyễn Văn Ký", "Đánh giá chung của xã.", "Phụ lục 1"):
+        assert expected in text, expected
+    header = doc.tables[0].rows[0].cells
+    assert "XÃ AN BÌNH" in header[0].text and "CỘNG HÒA" in header[1].text  # side by side
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    figures = {}
+    for table in doc.tables[1:]:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            if len(cells) == 2:
+                figures.setdefault(cells[0], cells[1])
+    assert figures["Máy tính đang sử dụng"] == "30"
+    assert figures["Máy tính có phòng chống mã độc tập trung"] == "8"
+
+
+def test_xlsx_reads_back_with_the_figures_and_annexes(submitted):
+    buf = io.BytesIO()
+    xlsx.write(submitted, buf)
+    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    summary = {row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
+    assert summary["Máy tính đang sử dụng"] == 30 and summary["Máy tính có phòng chống mã độc tập trung"] == 8
+    annex = [ws for ws in wb.worksheets if ws.title.startswith("Số liệu bao phủ")][0]
+    rows = list(annex.iter_rows(values_only=True))
+    assert rows[0][0] == "Đơn vị" and len(rows) == 3
+    assert sum(r[2] for r in rows[1:]) == 30
+
+
+def test_pdf_is_written_with_a_unicode_font(submitted):
+    buf = io.BytesIO()
+    pdf.write(submitted, buf)
+    text = PdfReader(io.BytesIO(buf.getvalue())).pages[0].extract_text()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Kính gửi" in text
+
+
+def test_pdf_without_a_font_says_so(submitted, settings, tmp_path):
+    settings.ATTT_PDF_FONT_DIRS = [str(tmp_path)]
+    with pytest.raises(DomainError, match="phông chữ Unicode"):
+        pdf.write(submitted, io.BytesIO())
+
+
+def test_province_report_exports_sum_of_units(world, submitted):
+    province = services.report_create(actor=world.users["specialist"], organisation=world.org("province"),
+                                      period=Period(2025, 3), kind=Report.Kind.PROVINCE)
+    buf = io.BytesIO()
+    xlsx.write(province, buf)
+    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    ws = [w for w in wb.worksheets if w.title.startswith("Tổng hợp theo")][0]
+    rows = list(ws.iter_rows(values_only=True))[1:]
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][3] == sum(r[3] for r in rows[:-1]) == 70
+    _doc, text = _docx_text(province)
+    assert "ỦY BAN NHÂN DÂN" in text and "TỈNH THỬ NGHIỆM" in text and "Tổng cộng" in text
