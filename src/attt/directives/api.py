@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import File, Router, Schema
+from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -136,7 +136,7 @@ def assignment_detail(request, assignment_id: int):
 
 
 @router.post("/assignments/{assignment_id}/response", response=AssignmentOut, summary="Báo cáo kết quả")
-def assignment_response(request, assignment_id: int, payload: RespondIn):
+def assignment_response(request, assignment_id: int, payload: Form[RespondIn]):
     rules.require(request.auth, "assignment.view")
     assignment = selectors.assignment_get(user=request.auth, pk=assignment_id)
     return services.assignment_respond(actor=request.auth, assignment=assignment, status=payload.status,
