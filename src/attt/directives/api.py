@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -98,7 +98,7 @@ def directive_create(request, file: UploadedFile = File(...)):
     if file.size and file.size > MAX_BYTES:
         raise DomainError(f"Tệp vượt quá giới hạn {MAX_BYTES // (1024 * 1024)} MB.", field="file")
     directive = services.directive_import(actor=request.auth, data=file.read(MAX_BYTES + 1), filename=file.name or "")
-    return 201, directive
+    return Status(201, directive)
 
 
 @router.get("/directives", response=list[DirectiveOut], summary="Danh sách văn bản chỉ đạo")
