@@ -91,6 +91,10 @@ def client_for(world):
 
 
 @pytest.fixture(autouse=True)
-def _reset_clock():
+def _isolate():
+    """Each test starts with the real clock and an empty cache (rate limits, used TOTP codes)."""
+    from django.core.cache import cache
+
+    cache.clear()
     yield
     clock.set_offset(__import__("datetime").timedelta(0))

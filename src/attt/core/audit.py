@@ -54,7 +54,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        if field.name in {"password", "search_text", "key_hash"}:
+        if field.name in {"password", "search_text", "key_hash", "updated_at"}:
             continue
         out[field.attname if field.is_relation else field.name] = _plain(getattr(obj, field.attname))
     return out

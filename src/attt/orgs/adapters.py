@@ -8,6 +8,21 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def is_reauthentication_required(self, app=None, **kwargs):
+        """A password proven within the reauthentication window counts for enrolling MFA, so that a
+        specialist signing in for the first time goes straight to TOTP enrolment."""
+        request = getattr(self, "request", None)
+        if request is not None and request.user.is_authenticated:
+            import time
+
+            from allauth.account import app_settings
+            from allauth.account.internal.flows.login import get_authentication_records
+
+            records = get_authentication_records(request, request.user)
+            if records and time.time() - records[-1]["at"] < app_settings.REAUTHENTICATION_TIMEOUT:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs) if app is not None else True
+
 
 class MFAAdapter(DefaultMFAAdapter):
     """Users whose role requires a second factor cannot remove their last TOTP device."""
