@@ -40,6 +40,10 @@ def populate(ctx) -> None:
         if not task.assignees and "noi vu" in task.text.lower().replace("ộ", "o"):
             services.task_update(actor=specialist, task=task, text=task.text, assignees=["Sở Nội vụ"],
                                  due_on=task.due_on, ref=task.ref)
+    # The OCR misspelt "Sở Khoa học và Công nghệ": the officer maps the phrase once, as a rule.
+    for phrase in {a for t in directive.tasks.all() for a in t.assignees if "khoa h" in a.lower()}:
+        services.assignee_rule_save(actor=specialist, province=ctx.province, phrase=phrase, target="organisation",
+                                    organisation=ctx.orgs["dost"])
     services.directive_publish(actor=specialist, directive=directive)
     answers = [("commune_a", Assignment.Status.DONE, "Đã rà soát 6 hệ thống thông tin, lập hồ sơ đề xuất cấp độ "
                 "gửi Công an tỉnh ngày 18/8/2025."),
