@@ -19,7 +19,7 @@ from .conftest import CLEAN, NO_TASK
 
 
 def test_import_seed_002_stores_document_directive_tasks(world, imported, seed002):
-    data, name = seed002
+    data, _name = seed002
     d = imported
     assert d.number == "894/UBND-KH&CĐS"
     assert d.issued_on == dt.date(2025, 8, 9)

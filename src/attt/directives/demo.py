@@ -45,10 +45,10 @@ def populate(ctx) -> None:
         services.assignee_rule_save(actor=specialist, province=ctx.province, phrase=phrase, target="organisation",
                                     organisation=ctx.orgs["dost"])
     services.directive_publish(actor=specialist, directive=directive)
-    answers = [("commune_a", Assignment.Status.DONE, "Đã rà soát 6 hệ thống thông tin, lập hồ sơ đề xuất cấp độ "
-                "gửi Công an tỉnh ngày 18/8/2025."),
-               ("commune_b", Assignment.Status.IN_PROGRESS, "Đang rà soát thiết bị tại Trung tâm Phục vụ hành chính "
-                "công xã; dự kiến hoàn thành trong tháng."),
+    answers = [("commune_a", Assignment.Status.DONE, ("Đã rà soát 6 hệ thống thông tin, lập hồ sơ đề xuất cấp độ "
+                                                      "gửi Công an tỉnh ngày 18/8/2025.")),
+               ("commune_b", Assignment.Status.IN_PROGRESS, ("Đang rà soát thiết bị tại Trung tâm Phục vụ hành chính "
+                                                             "công xã; dự kiến hoàn thành trong tháng.")),
                ("police", Assignment.Status.DONE, "Đã hoàn thành kết nối giám sát SOC cho 20/20 hệ thống quan trọng.")]
     for key, status, report in answers:
         org = ctx.orgs.get(key)

@@ -2,6 +2,8 @@
 character spans of the extraction. Everything else is escaped."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,7 +22,7 @@ def highlight(text: str, marks: list[tuple[int, int, str, str]]) -> SafeString:
     bounds = sorted(cuts)
     out = []
     anchored = set()
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in pairwise(bounds):
         covering = [m for m in clean if m[0] <= left and right <= m[1]]
         piece = escape(text[left:right])
         if not covering:

@@ -14,7 +14,7 @@ from attt.core.errors import DomainError
 from attt.directives.extract import DocumentError, extract_text, read_document
 from attt.orgs.models import Organisation
 
-from ..models import (Directive, DirectiveDocument, DirectiveReference, KnownDocument, Task, TaskDeadline)
+from ..models import Directive, DirectiveDocument, DirectiveReference, KnownDocument, Task, TaskDeadline
 from ..models.documents import symbol_key
 from ..rules import DIRECTIVE_MANAGERS
 

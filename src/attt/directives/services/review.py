@@ -120,9 +120,9 @@ def assignee_rule_save(*, actor, province: Organisation, phrase: str, target: st
     kinds = [k for k in (org_kinds or []) if k in Organisation.Kind.values]
     if target == AssigneeRule.Target.KINDS and not kinds:
         raise DomainError(_("Hãy chọn ít nhất một loại tổ chức."), field="org_kinds")
-    if target == AssigneeRule.Target.ORGANISATION:
-        if organisation is None or not organisation.path.startswith(province.path):
-            raise DomainError(_("Hãy chọn một tổ chức thuộc tỉnh."), field="organisation")
+    if target == AssigneeRule.Target.ORGANISATION and (
+            organisation is None or not organisation.path.startswith(province.path)):
+        raise DomainError(_("Hãy chọn một tổ chức thuộc tỉnh."), field="organisation")
     rule = AssigneeRule.objects.filter(province=province, pattern=pattern, match=AssigneeRule.Match.EXACT).first()
     before = audit.snapshot(rule) if rule else None
     rule = rule or AssigneeRule(province=province, match=AssigneeRule.Match.EXACT)
