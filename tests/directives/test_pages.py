@@ -152,3 +152,16 @@ def test_list_pages_query_counts(world, client_for, published, django_assert_max
         officer.get(reverse("directives:inbox"))
     with django_assert_max_num_queries(20):
         client.get(published.get_absolute_url())
+
+
+def test_search_finds_directives_without_diacritics(world, client_for, imported):
+    html = client_for("auditor").get(reverse("search") + "?q=chan+chinh").content.decode()
+    assert imported.get_absolute_url() in html
+    assert imported.get_absolute_url() not in client_for("unit_officer").get(
+        reverse("search") + "?q=chan+chinh").content.decode()
+
+
+def test_oversize_upload_is_refused_without_reading_it_all(world, client_for):
+    big = SimpleUploadedFile("big.txt", b"a" * (10 * 1024 * 1024 + 10))
+    response = client_for("specialist").post(reverse("directives:import"), {"file": big})
+    assert "giới hạn" in response.content.decode() and not Directive.objects.exists()

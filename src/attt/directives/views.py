@@ -53,7 +53,10 @@ def directive_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            directive = services.directive_import(actor=request.user, data=upload.read(), filename=upload.name)
+            from .services.imports import MAX_BYTES
+
+            directive = services.directive_import(actor=request.user, data=upload.read(MAX_BYTES + 1),
+                                                  filename=upload.name)
         except DomainError as exc:
             _form_error(form, exc)
         else:
