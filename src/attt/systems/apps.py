@@ -1,9 +1,22 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SystemsConfig(AppConfig):
     name = "attt.systems"
     label = "systems"
+    verbose_name = _("Hệ thống thông tin")
 
     def ready(self):
-        pass
+        from attt.core.registry import NavItem, registry
+
+        from . import demo, home, rules, search, seed  # noqa: F401
+
+        registry.add_nav(NavItem("systems", _("Hệ thống thông tin"), "systems:list", "system.view", order=20))
+        registry.add_nav(NavItem("dossiers", _("Hồ sơ cấp độ"), "systems:dossiers", "dossier.view", order=21))
+        registry.add_nav(NavItem("systems_overview", _("Toàn cảnh cấp độ"), "systems:overview", "systems.overview",
+                                 order=22))
+        registry.search.append(search.systems)
+        registry.home_cards.append(home.card)
+        registry.demo.append((20, demo.populate))
+        registry.seed.append((20, seed.generate))

@@ -33,3 +33,9 @@ def shared() -> Path:
     if d is None:
         pytest.skip("shared/ not found")
     return d
+
+
+@pytest.fixture(autouse=True)
+def _isolate():
+    """The extraction package is pure: no Django cache or clock to reset (runs with -p no:django)."""
+    yield

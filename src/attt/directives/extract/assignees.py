@@ -13,7 +13,8 @@ def _tolerant(phrase: str) -> str:
     out = []
     for word in fold(phrase).split():
         out.append("".join("[aeiouy0-9dbw]" if c in "aeiouy" else re.escape(c) for c in word))
-    return r"\b" + r"\s+".join(out) + r"\b"
+    tail = r"\b" if fold(phrase)[-1:].isalnum() else ""
+    return r"\b" + r"\s+".join(out) + tail
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +57,32 @@ def subject_end(n: str) -> int | None:
     """Where the doer named at the start of a task sentence ends (start of its verb)."""
     if not starts_with_head(n):
         return None
-    m = _verbs().search(n, 0, 220)
-    if m and m.start() > 2:
-        return m.start()
+    for m in _verbs().finditer(n, 0, 220):
+        if m.start() > 2 and not _after_giao(n, m.start()):
+            return m.start()
     return None
+
+
+def _after_giao(n: str, pos: int) -> bool:
+    """"được giao chủ trì" names the units (those given the lead), it is not their verb."""
+    return n[max(0, pos - 6):pos].rstrip().endswith("giao")
+
+
+_LEAD_END = re.compile(r"[\s,]+(?:chu tri|phoi hop voi|la co quan|la don vi)\b")
+
+
+def _lead_end(n: str) -> int | None:
+    """Where "Sở X chủ trì, phối hợp với Y" stops naming the lead unit."""
+    for m in _LEAD_END.finditer(n):
+        if m.start() > 2 and not _after_giao(n, m.start()):
+            return m.start()
+    return None
+
+
+def subject_units(text: str, ocr: bool) -> list[str]:
+    """The doer named at the start of a task sentence ("Công an tỉnh chủ trì ...")."""
+    end = subject_end(norm(text))
+    return split_units(text[:end], ocr) if end is not None else []
 
 
 def split_units(raw: str, ocr: bool) -> list[str]:
@@ -71,6 +94,9 @@ def split_units(raw: str, ocr: bool) -> list[str]:
     t = _tails().search(n)
     if t and t.start() > 0:
         raw, n = raw[:t.start()], n[:t.start()]
+    e = _lead_end(n)
+    if e is not None:
+        raw, n = raw[:e], n[:e]
     cuts = [0]
     heads, nots = _heads()
     for sep in re.finditer(r";\s*|\s+(?:va|và)\s+|,\s*", n):
@@ -124,7 +150,7 @@ def heading_units(content: str, ocr: bool) -> tuple[list[str], str] | None:
     return None
 
 
-GIAO = re.compile(r"\bgiao\s+(.{3,160}?)\s+(?:chu tri|thuc hien|theo doi|lam dau moi)")
+GIAO = re.compile(r"\bgiao\s+(.{3,160}?)\s+(?:chu tri|thuc hien|theo doi|lam dau moi|la co quan|la don vi)")
 
 
 def giao_units(text: str, ocr: bool) -> list[str]:

@@ -37,7 +37,8 @@ OPEN_PERIOD = re.compile(r"\s*(?:va|,)\s*(?:cac|nhung)\s*n\w{1,3}m\s*(?:tiep the
 # what makes a date or period a deadline
 DATE_CUE = re.compile(
     r"(?:\btr[uw][a-z0-9]{0,2}[ce]\b|\bcham nhat\b|\bhan chot\b|\bthoi han\b|\bden het\b|\bden\b|"
-    r"\bhoan thanh\b|\bxong\b|\bthoi gian hoan thanh\b|\bthoi gian\b)\s*[:(]?\s*(?:" + _NGAY + r"\s*)?$")
+    r"\bhoan thanh\b|\bxong\b|\bthoi gian hoan thanh\b|\bthoi gian\b)\s*[:(]?\s*"
+    r"(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut)?)?\s*,?\s*)?(?:" + _NGAY + r"\s*)?$")
 PERIOD_CUE = re.compile(r"(?:\btrong\b|\bhoan thanh\b|\bthoi gian\b|\bden het\b|\bcuoi\b|\btrong ca\b|\btrong suot\b)\s*[:(]?\s*$")
 
 RECUR_HANG = re.compile(r"(?:(dinh ky)\s+)?\bh[a-z]ng\s+(quy|thang|nam)\b")
@@ -50,6 +51,7 @@ QUARTER_DUE = re.compile(_NGAY + r"\s*(\d{1,2})\s*(?:c\w{1,3}\s*)?" + _THANG + r
 MONTH_DUE = re.compile(_NGAY + r"\s*(\d{1,2})\s*(?:hang|cua|moi)\s*th\w{1,3}ng\b")
 
 EVENT = re.compile(
+    r"\bh[a-z]ng\s+(?:tuan|ngay)\b|\bmoi\s+tuan\b|"
     r"(?:ngay\s+)?\bkhi\s+(?:co\s+(?:su\s+)?thay doi|phat hien|xay ra|co yeu cau|duoc yeu cau)[^;.()]{0,80}|"
     r"\btruoc khi dua vao\s+(?:van hanh|su dung|khai thac)[^;.()]{0,40}|"
     r"\btruong hop\s+(?:xay ra|phat hien)[^;.():]{0,90}")
@@ -187,6 +189,7 @@ def find_recurring(n: str) -> tuple[list[Found], list[tuple[int, int]]]:
             target.due_day = int(m.group(1) or m.group(3))
             target.due_month_of_period = "last" if (m.group(2) or m.group(4)) == "cuoi" else "first"
             used.append(m.span())
+    _period_dues(n, out, used)
     for m in MONTH_DUE.finditer(n):
         monthly = [f for f in out if f.every_months == 1 and f.due_day is None]
         if monthly:
@@ -209,12 +212,34 @@ def find_recurring(n: str) -> tuple[list[Found], list[tuple[int, int]]]:
             for i, (s, e, day, month) in enumerate(dues):
                 if i == 0:
                     first.due_day, first.due_month = day, month
+                    first.start = min(first.start, s)
                 else:
                     extra.append(Found(s, e, "recurring", every_months=12, due_day=day, due_month=month))
                 used.append((s, e))
             out.extend(extra)
             out.sort(key=lambda f: f.start)
     return out, used
+
+
+PERIOD_DUES = re.compile(r"\s*\(\s*(?:tr[uw]\w{0,2}c\s*)?(?:" + _NGAY + r"\s*)?(\d{1,2})/(\d{1,2})"
+                         r"(?:\s*(?:va|,)\s*(?:" + _NGAY + r"\s*)?(\d{1,2})/(\d{1,2}))*\s*\)")
+
+
+def _period_dues(n: str, out: list[Found], used: list[tuple[int, int]]) -> None:
+    """"định kỳ 6 tháng (trước ngày 20/6 và 20/12)": one rule due on day 20 of the last month."""
+    for f in out:
+        if f.every_months not in (2, 3, 4, 6) or f.due_day is not None:
+            continue
+        m = PERIOD_DUES.match(n, f.end)
+        if not m:
+            continue
+        pairs = [(int(d), int(mo)) for d, mo in re.findall(r"(\d{1,2})/(\d{1,2})", m.group())]
+        days = {d for d, _ in pairs}
+        offsets = {mo % f.every_months for _, mo in pairs}
+        if len(days) == 1 and len(offsets) == 1 and offsets <= {0, 1}:
+            f.due_day = days.pop()
+            f.due_month_of_period = "last" if offsets == {0} else "first"
+            used.append(m.span())
 
 
 def find_deadlines(n: str, doc_year: int | None, *, uncued: bool = False) -> list[Found]:

@@ -13,6 +13,7 @@ from .references import restore_symbol
 NUMBER = re.compile(r"(?m)(?:^|\s)s[o0-9a-z]{0,2}\s*:\s*(\d*)\s*(?:/\s*)?((?:\d{4}\s*/\s*)?[a-z0-9đ&]+(?:\s*[-/]\s*[a-z0-9đ&]+)*)")
 DATE_LINE = re.compile(r",\s*" + _NGAY + r"\s*(\d{0,2})\s*" + _THANG + r"\s*(\d{0,2})\s*" + _NAM + r"\s*(\d{4})?")
 KINH_GUI = re.compile(r"(?m)k\w{2,3}\s+g\w{1,3}i\s*:")
+DIEN = re.compile(r"(?m)^[^\n]{0,80}\bd\w{1,2}n\s*:[ \t]*$")          # công điện: "CHỦ TỊCH UBND TỈNH điện:"
 SUBJECT = re.compile(r"(?m)(?:^|\s)v\s?/\s?v\b\.?\s*")
 HEADER_STOP = re.compile(r"(?:cong hoa|doc lap|doc 1ap|kinh g|so\s*:)")
 NOI_NHAN = re.compile(r"(?m)^\s*n[o0]i\s+nh\w{1,2}n\s*:?")
@@ -78,8 +79,8 @@ def _title_case_body(name: str) -> str:
 
 def find_issuer(text: str, n: str, number: str | None, place: str | None) -> str | None:
     head = n[:1500]
-    lines = text[:1500].splitlines()
-    nlines = head.splitlines()
+    lines = text[:1500].replace("|", " ").splitlines()      # a header laid out as a table
+    nlines = head.replace("|", " ").splitlines()
     body: list[str] = []
     for raw, low in zip(lines, nlines):
         low = low.strip()
@@ -179,7 +180,9 @@ def clean_entry(s: str) -> str:
 def find_recipients(text: str, n: str) -> tuple[list[str], int]:
     m = KINH_GUI.search(n[:5000])
     if not m:
-        return [], 0
+        m = DIEN.search(n[:5000])
+        if not m or not re.search(r"\bdien\s*:", m.group()):
+            return [], 0
     entries: list[str] = []
     same_line = text[m.end():text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)]
     if same_line.strip():

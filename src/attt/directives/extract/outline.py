@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .fold import norm
 
 FOOTNOTE = re.compile(r"^\s?(?:\d{1,2}|!)\s+[A-ZĐÀ-ỸÂĂÊÔƠƯ]")
+DIEU = re.compile(r"^d\w{1,3}u\s+(\d{1,3})\s*[.:]\s*")            # "Điều 3." (on normalised text)
 ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s+")
 NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=[^\W\d_]|[“\"(\[])")
 LETTER = re.compile(r"^([a-zđ])\s*\)\s*")
@@ -70,6 +71,9 @@ def _footnote_lines(lines: list[tuple[int, str]]) -> set[int]:
 
 def _marker(text: str) -> tuple[str | None, str, int]:
     n = norm(text[:12])
+    m = DIEU.match(n)
+    if m and text[:1].isupper():
+        return "dieu", m.group(1), m.end()
     m = ROMAN.match(text)
     if m:
         return "roman", m.group(1), m.end()
@@ -131,7 +135,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     return out
 
 
-_RANK = {"roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "dash": 6, "plus": 7}
+_RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "dash": 6, "plus": 7}
 
 
 def build_tree(paras: list[Para]) -> Node:
@@ -167,6 +171,8 @@ def build_tree(paras: list[Para]) -> Node:
             part = f"-{c[p.marker]}"
         elif p.marker == "plus":
             part = f"+{c[p.marker]}"
+        elif p.marker == "dieu":
+            part = f"Điều {p.label}"
         else:
             part = p.label
         if p.marker.startswith("num") and p.marker != "num1":
@@ -183,6 +189,14 @@ def build_tree(paras: list[Para]) -> Node:
 
 
 _CLOSING = re.compile(r"^(?:hoan thanh|thoi gian|thoi han|bao cao ket qua|gui (?:bao cao|ket qua))")
+_GIAO = re.compile(r"^giao\s+")
+
+
+def assigns(n: str) -> bool:
+    """An unmarked sentence that gives work to a named unit ("Giao Sở X ...")."""
+    from .assignees import starts_with_head
+    m = _GIAO.match(n)
+    return bool(m) and starts_with_head(n[m.end():])
 
 
 def _closes(item: Node, p: Para) -> bool:
@@ -191,4 +205,6 @@ def _closes(item: Node, p: Para) -> bool:
     if not item.para or not item.para.text.rstrip().endswith((".", "./.")):
         return False
     n = norm(p.text)
+    if assigns(n):
+        return True
     return bool(_CLOSING.match(n)) and any(f.kind == "date" for f in find_deadlines(n, None))

@@ -2,15 +2,24 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from . import assignees as who
+from .annex import annex_rows, annex_start
 from .dates import Found, find_deadlines
 from .fold import fold, looks_ocr, norm
-from .header import (NOI_NHAN, find_date_place, find_doc_type, find_issuer, find_number,
-                     find_recipients, find_subject)
+from .header import (
+    NOI_NHAN,
+    find_date_place,
+    find_doc_type,
+    find_issuer,
+    find_number,
+    find_recipients,
+    find_subject,
+)
 from .lexicon import lexicon
 from .model import Deadline, Extraction, Task
-from .outline import Node, Para, build_tree, paragraphs
+from .outline import Node, Para, assigns, build_tree, paragraphs
 from .references import find_references
 
 _SENT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-ỸÂĂÊÔƠƯ])")
@@ -33,10 +42,38 @@ def extract_text(text: str) -> Extraction:
     ex.references = find_references(text, ex.number, n)
     start = max(rec_end, subject_end, date_end)
     stop = NOI_NHAN.search(n, start)
-    end = stop.start() if stop else len(text)
+    annex = annex_start(text, start, n)
+    end = min(stop.start() if stop else len(text), annex if annex is not None else len(text))
     doc_year = year or _guess_year(n)
     ex.tasks = _tasks(text, start, end, doc_year, ocr)
+    if annex is not None:
+        ex.tasks += _annex_tasks(text, annex, doc_year, ocr, n)
     return ex
+
+
+def _annex_tasks(text: str, start: int, doc_year: int | None, ocr: bool, n: str) -> list[Task]:
+    """Rows of an annex task table: content, lead units ("chủ trì") and the time column."""
+    out = []
+    for row in annex_rows(text, start, n):
+        content = row.cells.get("content")
+        if content is None or len(fold(content.text).split()) < 2:
+            continue
+        lead = row.cells.get("lead")
+        units = who.split_units(lead.text, ocr) if lead else []
+        when = row.cells.get("time")
+        found = [(f, when.text) for f in find_deadlines(norm(when.text), doc_year, uncued=True)] if when else []
+        if not any(f.kind in ("date", "recurring") for f, _ in found):
+            found += [(f, content.text) for f in find_deadlines(norm(content.text), doc_year)]
+        deadlines = [_row_deadline(f, source) for f, source in found]
+        spans = content.spans
+        out.append(Task(f"annex.{row.ref}", units, content.text, deadlines, (spans[0][0], spans[-1][1]), spans))
+    return out
+
+
+def _row_deadline(f: Found, text: str) -> Deadline:
+    if f.kind == "event":
+        return Deadline("event", text=text[f.start:f.end].strip(" ,;"))
+    return Deadline(f.kind, f.date, f.every_months, f.due_day, f.due_month_of_period, f.due_month)
 
 
 def _guess_year(n: str) -> int | None:
@@ -53,6 +90,7 @@ class _Builder:
         self.boiler = tuple(fold(b) for b in lex["boilerplate"])
         self.covering = tuple(fold(c) for c in lex["covering_leadins"])
         self.skip_sections = tuple(fold(s) for s in lex["non_task_sections"])
+        self.execution = tuple(fold(s) for s in lex["execution_clauses"])
 
     # -- pieces of text with their source offsets -------------------------------------------
     def emit(self, ref: str, units: list[str], pieces: list[tuple[str, list[int]]]) -> None:
@@ -79,7 +117,7 @@ class _Builder:
         if nt.startswith(self.boiler):
             return
         deadlines = [self._deadline(f, text, offs) for f in find_deadlines(nt, self.year)]
-        own = who.giao_units(text, self.ocr)
+        own = who.giao_units(text, self.ocr) or ([] if units else who.subject_units(text, self.ocr))
         spans = _runs(offs)
         span = (offs[0], offs[-1] + 1) if offs else None
         self.tasks.append(Task(ref, own or list(units), text, deadlines, span, spans))
@@ -113,7 +151,7 @@ class _Builder:
             if self._closing(p):
                 continue
             nt = norm(p.text)
-            if any(f.kind == "date" for f in find_deadlines(nt, self.year)):
+            if assigns(nt) or any(f.kind == "date" for f in find_deadlines(nt, self.year)):
                 self.emit(f"{node.ref}.-end" if node.ref else "end", units, [(p.text, p.offsets)])
 
     def _head(self, node: Node, units: list[str]) -> tuple[list[str], list[tuple[str, list[int]]], bool]:
@@ -121,7 +159,13 @@ class _Builder:
         content = p.content
         coffs = p.offsets[p.body_start:]
         n = norm(content)
-        if node.kind in ("roman", "num1", "num2") and _is_title(content):
+        if node.children and _is_member(node.children[0].para):
+            node.children = [c for c in node.children if not _is_member(c.para)]
+            if not node.children and content.rstrip().endswith(":"):
+                return units, [], True                   # "gồm các ông (bà) có tên sau:" and the list
+        if n.startswith(self.boiler):
+            return units, [], False
+        if node.kind in ("dieu", "roman", "num1", "num2") and _is_title(content):
             if any(k in n[:60] for k in self.skip_sections) and not who.starts_with_head(n):
                 return units, [], True
             return units, [], False
@@ -131,6 +175,12 @@ class _Builder:
             pos = len(content) - len(rest) if rest else len(content)
             pieces = [(content[pos:], coffs[pos:])] if rest else []
             return (new_units or units), pieces, False
+        if (node.children or node.body) and _short_heading(content) and n.startswith(self.skip_sections):
+            return units, [], True
+        if node.children and _short_heading(content):
+            if n.startswith(self.skip_sections):
+                return units, [], True
+            return units, [], False
         end = who.subject_end(n)
         if end is not None and node.kind in ("num1", "num2", "num3", "roman", "letter"):
             subj = who.split_units(content[:end], self.ocr)
@@ -163,9 +213,31 @@ class _Builder:
 
     def _closing(self, p: Para) -> bool:
         t = p.text.rstrip()
-        if t.endswith(("./.", "/.")) and p.marker is None:
+        nt = norm(t)
+        if nt.startswith(self.boiler):
             return True
-        return norm(t).startswith(self.boiler)
+        if t.endswith(("./.", "/.")) and p.marker is None:
+            return not self._executes(nt)
+        return False
+
+    def _executes(self, nt: str) -> bool:
+        """A "./."-closed sentence that names the units who must carry out the document."""
+        return any(c in nt for c in self.execution) and who.subject_end(nt) is not None
+
+
+def _short_heading(content: str) -> bool:
+    """"Đánh giá chung", "Nhiệm vụ trong thời gian tới": a section name, not a sentence."""
+    c = content.strip()
+    return 0 < len(c) < 90 and not c.endswith((".", ";", ":", ",")) and c[:1].isupper()
+
+
+def _is_member(p: Para | None) -> bool:
+    """"Ông Trần Văn A, Phó Giám đốc Sở ...": a member of a team being set up, not a task."""
+    if p is None:
+        return False
+    words = p.content.split()
+    lead = {fold(w) for w in lexicon()["member_titles"]}
+    return len(words) > 2 and fold(words[0]) in lead and words[1][:1].isupper()
 
 
 def _is_title(content: str) -> bool:
@@ -183,13 +255,29 @@ def _runs(offs: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _sentence_tasks(b: _Builder, paras: list[Para]) -> list[Task]:
+    """A body without an outline: sentences that name a unit and give it a dated deadline."""
+    for p in paras:
+        cuts = [0] + [m.end() for m in _SENT.finditer(p.text)] + [len(p.text)]
+        for a, z in pairwise(cuts):
+            sent = p.text[a:z]
+            nt = norm(sent)
+            if not who.starts_with_head(nt) or nt.startswith(b.boiler):
+                continue
+            if assigns(nt) or any(f.kind in ("date", "recurring") for f in find_deadlines(nt, b.year)):
+                b.emit("end", [], [(sent, p.offsets[a:z])])
+    return b.tasks
+
+
 def _tasks(text: str, start: int, end: int, doc_year: int | None, ocr: bool) -> list[Task]:
     paras = paragraphs(text, start, end)
-    first = next((i for i, p in enumerate(paras) if p.marker in ("roman", "num1")), None)
+    first = next((i for i, p in enumerate(paras) if p.marker in ("dieu", "roman", "num1")), None)
     if first is None:
-        first = next((i for i, p in enumerate(paras) if p.marker == "dash"), len(paras))
-    root = build_tree(paras[first:])
+        first = next((i for i, p in enumerate(paras) if p.marker == "dash"), None)
     b = _Builder(doc_year, ocr)
+    if first is None:
+        return _sentence_tasks(b, paras)
+    root = build_tree(paras[first:])
     for child in root.children:
         b.walk(child, [])
     return b.tasks

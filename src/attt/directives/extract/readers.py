@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-OCR_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils"
+OCR_HINT = "apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie"
 
 
 class DocumentError(Exception):
@@ -144,27 +144,43 @@ def _pdf(data: bytes) -> str:
     text = "\n".join(pages)
     if len(text.strip()) >= 20 * max(1, len(pages)) // 2 and text.strip():
         return text
-    return _ocr(data)
+    return _ocr(data, len(pages))
 
 
-def _ocr(data: bytes) -> str:
+OCR_PAGE_TIMEOUT = 180                                   # seconds per page and program
+
+
+def _ocr(data: bytes, pages: int) -> str:
+    """A scanned PDF: each page rendered by pdftoppm (300 dpi, grey), read by tesseract (vie)."""
     pdftoppm, tesseract = shutil.which("pdftoppm"), shutil.which("tesseract")
     if not pdftoppm or not tesseract:
-        raise DocumentError("PDF không có lớp văn bản; cần OCR. Hãy cài đặt: " + OCR_HINT)
+        missing = ", ".join(n for n, p in (("pdftoppm", pdftoppm), ("tesseract", tesseract)) if not p)
+        raise DocumentError(f"PDF không có lớp văn bản, cần nhận dạng chữ (OCR) nhưng thiếu {missing}. "
+                            f"Hãy cài đặt: {OCR_HINT}")
+    parts = []
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(data)
-        try:
-            subprocess.run([pdftoppm, "-r", "300", "-png", str(src), str(Path(tmp) / "p")],
-                           check=True, capture_output=True, timeout=600)
-            parts = []
-            for img in sorted(Path(tmp).glob("p*.png")):
-                run = subprocess.run([tesseract, str(img), "stdout", "-l", "vie"],
-                                     check=True, capture_output=True, timeout=600)
-                parts.append(run.stdout.decode("utf-8", errors="replace"))
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
-            raise DocumentError("Không nhận dạng được chữ (OCR) trong PDF. Kiểm tra: " + OCR_HINT) from None
+        for page in range(1, max(1, pages) + 1):
+            parts.append(_ocr_page(pdftoppm, tesseract, src, page))
     text = "\n".join(parts)
     if not text.strip():
         raise DocumentError("PDF không có chữ nhận dạng được.")
     return text
+
+
+def _ocr_page(pdftoppm: str, tesseract: str, src: Path, page: int) -> str:
+    try:
+        image = subprocess.run([pdftoppm, "-r", "300", "-gray", "-f", str(page), "-l", str(page), str(src)],
+                               check=True, capture_output=True, timeout=OCR_PAGE_TIMEOUT).stdout
+        run = subprocess.run([tesseract, "-", "-", "-l", "vie", "--psm", "6"], input=image,
+                             check=True, capture_output=True, timeout=OCR_PAGE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise DocumentError(f"Nhận dạng chữ (OCR) trang {page} quá thời gian cho phép.") from None
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode("utf-8", errors="replace").strip().splitlines()[-1:] or [""]
+        raise DocumentError(f"Không nhận dạng được chữ (OCR) trang {page}: {detail[0]}. "
+                            f"Kiểm tra: {OCR_HINT}") from None
+    except OSError as exc:
+        raise DocumentError(f"Không chạy được chương trình OCR: {exc}. Hãy cài đặt: {OCR_HINT}") from None
+    return run.stdout.decode("utf-8", errors="replace")

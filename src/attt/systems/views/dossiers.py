@@ -1,0 +1,168 @@
+"""Pages of the dossier workflow: list, detail with the actions the user may take now,
+documents (upload, download), and the DOCX explanation and decision."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from attt.core import rules
+from attt.core.errors import DomainError
+from attt.core.pagination import paginate, querystring_without_page
+from attt.regimes import rules_engine
+
+from .. import docx_render, selectors, services
+from ..authority import body_label
+from ..forms import UploadForm
+from ..models import Dossier, DossierDocument
+from ..services.workflow import QUY_CHE, authority_for, has_security_regulation
+
+
+@login_required
+def dossier_list(request):
+    rules.require(request.user, "dossier.view")
+    state = request.GET.get("state") or ""
+    overdue = request.GET.get("overdue") == "1"
+    rows = selectors.dossier_list(user=request.user, state=state, overdue=overdue)
+    return render(request, "systems/dossiers.html", {
+        "page": paginate(request, rows), "state": state, "overdue": overdue, "states": Dossier.State.choices,
+        "qs": querystring_without_page(request),
+    })
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    regime = rules_engine.regime(dossier.regime_code)
+    auth = regime.authority[dossier.level]
+    parts = regime.dossier_parts_for(dossier.level)
+    documents = list(dossier.documents.select_related("uploaded_by"))
+    comments = list(dossier.comments.select_related("author"))
+    part_rows = [{"part": p, "documents": [d for d in documents if d.part == p.code],
+                  "comments": [c for c in comments if c.part == p.code]} for p in parts]
+    return render(request, "systems/dossier.html", {
+        "dossier": dossier, "system": dossier.system, "regime": regime, "auth": auth,
+        "appraiser": body_label(auth.appraiser), "approver": body_label(auth.approver),
+        "steps": dossier.steps.select_related("actor"), "part_rows": part_rows,
+        "general_comments": [c for c in comments if c.part == "general"],
+        "actions": services.next_actions(request.user, dossier), "upload_form": UploadForm(),
+        "criteria": [c for c in regime.level_criteria if c.id in dossier.deciding_criteria],
+        "has_quy_che": has_security_regulation(dossier), "quy_che": QUY_CHE,
+    })
+
+
+def _date(value: str) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise DomainError(_("Ngày “%(v)s” không hợp lệ, hãy nhập dd/mm/yyyy.") % {"v": value[:20]})
+
+
+@login_required
+@require_POST
+def dossier_action(request, pk: int, action: str):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    post = request.POST
+    actor = request.user
+    try:
+        if action == "submit":
+            services.dossier_submit(actor=actor, dossier=dossier)
+            done = _("Đã nộp hồ sơ.")
+        elif action == "receive":
+            services.dossier_receive(actor=actor, dossier=dossier, note=post.get("note", ""))
+            done = _("Đã tiếp nhận hồ sơ.")
+        elif action == "expert_opinion":
+            services.dossier_expert_opinion(actor=actor, dossier=dossier, opinion=post.get("opinion", ""))
+            done = _("Đã ghi ý kiến chuyên môn.")
+        elif action == "return":
+            comments = {k[len("comment_"):]: v for k, v in post.items() if k.startswith("comment_")}
+            services.dossier_return(actor=actor, dossier=dossier, comments=comments)
+            done = _("Đã trả lại hồ sơ kèm nhận xét.")
+        elif action == "appraise":
+            services.dossier_appraise(actor=actor, dossier=dossier, note=post.get("note", ""))
+            done = _("Đã ghi kết quả thẩm định.")
+        elif action == "approve":
+            services.dossier_approve(actor=actor, dossier=dossier, decision_number=post.get("decision_number", ""),
+                                     decision_date=_date(post.get("decision_date", "")),
+                                     approver_title=post.get("approver_title", ""))
+            done = _("Đã phê duyệt cấp độ.")
+        elif action == "reject":
+            services.dossier_reject(actor=actor, dossier=dossier, reason=post.get("reason", ""))
+            done = _("Đã ghi quyết định không phê duyệt.")
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("systems:dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    rules.require(request.user, "dossier.prepare", dossier)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp để tải lên."))
+    else:
+        try:
+            services.document_upload(actor=request.user, dossier=dossier, part=request.POST.get("part", ""),
+                                     upload=form.cleaned_data["file"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu."))
+    return redirect("systems:dossier", pk=dossier.pk)
+
+
+def file_response(stored, name: str, content_type: str):
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def document_download(request, pk: int):
+    document = get_object_or_404(DossierDocument.objects.select_related("dossier"), pk=pk)
+    dossier = selectors.dossier_get(user=request.user, pk=document.dossier_id)  # 404 when not visible
+    rules.require(request.user, "dossier.view", dossier)
+    return file_response(document.file, document.original_name, document.content_type)
+
+
+@login_required
+def dossier_docx(request, pk: int, kind: str):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    rules.require(request.user, "dossier.view", dossier)
+    if kind == "decision":
+        if dossier.state != Dossier.State.APPROVED and dossier.state != Dossier.State.SUPERSEDED:
+            data = docx_render.decision(dossier, draft=True)
+        else:
+            data = docx_render.decision(dossier)
+        filename = f"quyet-dinh-cap-do-HS-{dossier.pk}.docx"
+    elif kind == "explanation":
+        data = docx_render.explanation(dossier)
+        filename = f"thuyet-minh-cap-do-HS-{dossier.pk}.docx"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=docx_render.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+__all__ = ["authority_for"]
