@@ -1,9 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectivesConfig(AppConfig):
     name = "attt.directives"
     label = "directives"
+    verbose_name = _("Văn bản chỉ đạo")
 
     def ready(self):
-        pass
+        from attt.core.registry import NavItem, registry
+
+        from . import demo, home, rules, search, tasks  # noqa: F401
+
+        registry.add_nav(NavItem("directives", _("Văn bản chỉ đạo"), "directives:list", "directive.view", order=30))
+        registry.add_nav(NavItem("directive_inbox", _("Việc được giao"), "directives:inbox", "assignment.respond",
+                                 order=31))
+        registry.search.append(search.directives)
+        registry.home_cards.append(home.card)
+        registry.demo.append((30, demo.populate))

@@ -1,0 +1,27 @@
+"""The home card: a unit's open tasks and unread reminders; the province's directives."""
+from django.utils.translation import gettext as _
+
+from attt.core import clock, rules
+
+from . import selectors
+from .models import Assignment
+
+
+def card(request):
+    user = request.user
+    if not rules.can(user, "assignment.view"):
+        return None
+    today = clock.today()
+    open_qs = selectors.assignments_for(user=user).exclude(status__in=Assignment.CLOSED)
+    return {
+        "order": 30,
+        "title": _("Văn bản chỉ đạo và việc được giao"),
+        "template": "directives/home_card.html",
+        "open": open_qs.count(),
+        "overdue": open_qs.filter(due_on__lt=today).count(),
+        "unread": selectors.unread_count(user),
+        "can_view_directives": rules.can(user, "directive.view"),
+        "can_respond": rules.can(user, "assignment.respond"),
+        "drafts": (selectors.directive_list(user=user, state="draft").count()
+                   if rules.can(user, "directive.manage") else None),
+    }

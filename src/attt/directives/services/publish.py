@@ -1,0 +1,153 @@
+"""Publishing a directive (one assignment per task and unit) and a unit's answer."""
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from attt.core import audit, clock, rules
+from attt.core.errors import DomainError
+from attt.orgs.models import Membership
+
+from ..models import Assignment, Attachment, Directive, Notification
+from ..resolve import Resolver
+from ..rules import ASSIGNMENT_RESPONDERS
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 10
+# Allowed answer files, recognised by their first bytes (never by name alone).
+ALLOWED_SUFFIXES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".zip", ".png", ".jpg", ".jpeg", ".txt", ".csv"}
+_EXECUTABLE = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+
+
+def unit_users(org_ids) -> dict[int, list]:
+    """The active unit members (head and officers) of each organisation."""
+    out: dict[int, list] = {}
+    rows = (Membership.objects.filter(organisation_id__in=list(org_ids), active=True, role__in=ASSIGNMENT_RESPONDERS,
+                                      user__is_active=True).select_related("user"))
+    for membership in rows:
+        users = out.setdefault(membership.organisation_id, [])
+        if all(u.pk != membership.user_id for u in users):
+            users.append(membership.user)
+    return out
+
+
+@transaction.atomic
+def directive_publish(*, actor, directive: Directive) -> dict:
+    """Give every mapped unit its tasks. Publishing again after corrections adds what is missing
+    and updates open due dates; it never removes a unit's answer."""
+    rules.require(actor, "directive.manage", directive)
+    directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    tasks = list(directive.tasks.all())
+    if not tasks:
+        raise DomainError(_("Văn bản chưa có nhiệm vụ nào để giao."))
+    resolver = Resolver(directive.province, directive.recipients)
+    existing = {(a.task_id, a.organisation_id): a for a in directive.assignments.all()}
+    new, updated, unmapped = [], 0, []
+    for task in tasks:
+        units = resolver.units_for(task.assignees)
+        if not units:
+            unmapped.append(task.ref or str(task.position))
+        for org in units:
+            current = existing.get((task.pk, org.pk))
+            if current is None:
+                new.append(Assignment(task=task, directive=directive, organisation=org, due_on=task.due_on))
+            elif current.due_on != task.due_on and not current.is_closed:
+                current.due_on = task.due_on
+                current.save(update_fields=["due_on", "updated_at"])
+                updated += 1
+    if not new and not existing:
+        raise DomainError(_("Chưa nhiệm vụ nào được ánh xạ tới đơn vị; hãy ánh xạ đơn vị thực hiện trước khi giao."))
+    Assignment.objects.bulk_create(new, batch_size=1000)
+    now = clock.now()
+    was_published = directive.is_published
+    directive.state = Directive.State.PUBLISHED
+    if not was_published:
+        directive.published_at, directive.published_by = now, actor
+    directive.save(update_fields=["state", "published_at", "published_by", "updated_at"])
+    by_org: dict[int, int] = {}
+    for assignment in new:
+        by_org[assignment.organisation_id] = by_org.get(assignment.organisation_id, 0) + 1
+    users = unit_users(by_org.keys())
+    title = _("Văn bản %(n)s giao %(c)s nhiệm vụ cho đơn vị")
+    Notification.objects.bulk_create([
+        Notification(user=user, title=title % {"n": directive.number or directive.subject[:60], "c": count},
+                     body=directive.subject, created_at=now)
+        for org_id, count in by_org.items() for user in users.get(org_id, [])
+    ], batch_size=1000)
+    audit.record(actor=actor, action="directive.publish", obj=directive,
+                 changes={"state": ["draft" if not was_published else "published", "published"],
+                          "assignments_created": [None, len(new)], "assignments_updated": [None, updated],
+                          "tasks_without_unit": [None, unmapped]})
+    return {"created": len(new), "updated": updated, "unmapped": unmapped}
+
+
+def check_attachment(upload) -> tuple[bytes, str, str]:
+    """The bytes, file name and content type of an answer file, after size and content checks."""
+    name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][-200:]
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_ATTACHMENT_BYTES:
+        raise DomainError(_("Tệp “%(f)s” vượt quá %(mb)s MB.") % {"f": name, "mb": MAX_ATTACHMENT_BYTES // 2**20},
+                          field="files")
+    data = upload.read(MAX_ATTACHMENT_BYTES + 1)
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise DomainError(_("Tệp “%(f)s” vượt quá %(mb)s MB.") % {"f": name, "mb": MAX_ATTACHMENT_BYTES // 2**20},
+                          field="files")
+    if not data:
+        raise DomainError(_("Tệp “%(f)s” rỗng.") % {"f": name}, field="files")
+    if data.startswith(_EXECUTABLE) or suffix in {".exe", ".dll", ".bat", ".cmd", ".sh", ".js", ".msi", ".ps1"}:
+        raise DomainError(_("Không nhận tệp chương trình (“%(f)s”).") % {"f": name}, field="files")
+    if suffix not in ALLOWED_SUFFIXES:
+        raise DomainError(_("Tệp “%(f)s” không thuộc loại được nhận (PDF, Word, Excel, ảnh, ZIP, văn bản).")
+                          % {"f": name}, field="files")
+    magic_ok = {
+        ".pdf": data.startswith(b"%PDF-"),
+        ".png": data.startswith(b"\x89PNG\r\n\x1a\n"),
+        ".jpg": data.startswith(b"\xff\xd8\xff"), ".jpeg": data.startswith(b"\xff\xd8\xff"),
+    }
+    for zipped in (".docx", ".xlsx", ".odt", ".ods", ".zip"):
+        magic_ok[zipped] = data.startswith(b"PK\x03\x04")
+    for plain in (".txt", ".csv"):
+        magic_ok[plain] = b"\x00" not in data[:8192]
+    if not magic_ok.get(suffix, False):
+        raise DomainError(_("Nội dung tệp “%(f)s” không khớp với loại tệp.") % {"f": name}, field="files")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return data, name, content_type
+
+
+@transaction.atomic
+def assignment_respond(*, actor, assignment: Assignment, status: str, report: str = "", reason: str = "",
+                       files=()) -> Assignment:
+    """The unit reports where it stands on one task, with a text and files."""
+    rules.require(actor, "assignment.respond", assignment)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if status not in Assignment.Status.values:
+        raise DomainError(_("Tình trạng không hợp lệ."), field="status")
+    reason = (reason or "").strip()
+    if status == Assignment.Status.CANNOT and not reason:
+        raise DomainError(_("Hãy nêu lý do không thực hiện được."), field="reason")
+    files = list(files or [])
+    if len(files) + assignment.attachments.count() > MAX_ATTACHMENTS:
+        raise DomainError(_("Mỗi nhiệm vụ đính kèm tối đa %(n)s tệp.") % {"n": MAX_ATTACHMENTS}, field="files")
+    checked = [check_attachment(f) for f in files]
+    before = audit.snapshot(assignment)
+    assignment.status = status
+    assignment.report = (report or "").strip()
+    assignment.reason = reason if status == Assignment.Status.CANNOT else ""
+    assignment.responded_at = clock.now()
+    assignment.responded_by = actor
+    assignment.save()
+    for data, name, content_type in checked:
+        sha = hashlib.sha256(data).hexdigest()
+        attachment = Attachment(assignment=assignment, filename=name, content_type=content_type, size=len(data),
+                                sha256=sha, uploaded_by=actor)
+        attachment.file.save(name, ContentFile(data), save=False)
+        attachment.save()
+    after = audit.snapshot(assignment)
+    after["attachments"] = [name for _d, name, _c in checked]
+    audit.record(actor=actor, action="directive.respond", obj=assignment, before=before, after=after)
+    return assignment

@@ -1,0 +1,121 @@
+"""Reminders (đôn đốc): before a deadline and when overdue, by email and in-app notification.
+Each reminder is one row per (assignment, kind, day): running twice a day sends nothing twice."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from attt.core import audit, clock, rules
+from attt.core.errors import DomainError
+
+from ..models import Assignment, Directive, Notification, Reminder
+from .publish import unit_users
+
+
+def overdue_repeat_days() -> int:
+    """How often an overdue unit is reminded again (days); a setting, default weekly."""
+    return int(getattr(settings, "ATTT_DIRECTIVE_OVERDUE_REPEAT_DAYS", 7))
+
+
+def _message(assignment: Assignment, kind: str, today: dt.date) -> tuple[str, str]:
+    directive, task = assignment.directive, assignment.task
+    due = assignment.due_on.strftime("%d/%m/%Y") if assignment.due_on else "—"
+    if kind == Reminder.Kind.BEFORE:
+        title = _("Sắp đến hạn (%(d)s): nhiệm vụ %(r)s của văn bản %(n)s") % {
+            "d": due, "r": task.ref, "n": directive.number}
+    else:
+        days = (today - assignment.due_on).days if assignment.due_on else 0
+        title = _("Quá hạn %(k)s ngày: nhiệm vụ %(r)s của văn bản %(n)s") % {
+            "k": days, "r": task.ref, "n": directive.number}
+    body = _("Kính gửi %(org)s,\n\nNhiệm vụ: %(t)s\nHạn hoàn thành: %(d)s\nVăn bản: %(n)s — %(s)s\n\n"
+             "Đề nghị đơn vị cập nhật kết quả thực hiện trên hệ thống ATTT.") % {
+        "org": assignment.organisation.name, "t": task.text[:500], "d": due, "n": directive.number,
+        "s": directive.subject}
+    return title[:300], body
+
+
+def _send(assignments: list[Assignment], kind: str, *, actor=None, today: dt.date) -> int:
+    """Record one reminder per assignment (skipping those already sent today), notify, mail."""
+    if not assignments:
+        return 0
+    now = clock.now()
+    users = unit_users({a.organisation_id for a in assignments})
+    mails, sent = [], 0
+    for assignment in assignments:
+        members = users.get(assignment.organisation_id, [])
+        emails = sorted({u.email for u in members if u.email})
+        if not emails and assignment.organisation.incident_email:
+            emails = [assignment.organisation.incident_email]
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(assignment=assignment, kind=kind, day=today, sent_at=now,
+                                                   sent_by=actor if getattr(actor, "is_authenticated", False) else None,
+                                                   emails=emails)
+        except IntegrityError:
+            continue  # already reminded today
+        title, body = _message(assignment, kind, today)
+        Notification.objects.bulk_create([Notification(user=u, assignment=assignment, title=title, body=body,
+                                                        created_at=now) for u in members])
+        if emails:
+            mails.append((title, body, settings.DEFAULT_FROM_EMAIL, emails))
+        audit.record(actor=actor, action="directive.remind", obj=reminder, organisation=assignment.organisation,
+                     object_repr=f"{reminder.get_kind_display()} · {assignment}",
+                     changes={"kind": [None, kind], "emails": [None, emails]})
+        sent += 1
+    if mails:
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return sent
+
+
+def _open_published():
+    return (Assignment.objects.filter(directive__state=Directive.State.PUBLISHED, due_on__isnull=False)
+            .exclude(status__in=Assignment.CLOSED)
+            .select_related("directive", "task", "organisation"))
+
+
+@transaction.atomic
+def reminders_send_due(*, on: dt.date | None = None) -> dict:
+    """The daily job: remind units N days before a deadline (N per directive, default 3) and
+    when overdue (again every `overdue_repeat_days()` days)."""
+    today = on or clock.today()
+    max_before = max(Directive.objects.filter(state=Directive.State.PUBLISHED)
+                     .values_list("remind_days_before", flat=True).distinct() or [0])
+    before = []
+    window = _open_published().filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=max_before))
+    already = set(Reminder.objects.filter(kind=Reminder.Kind.BEFORE, assignment__in=window)
+                  .values_list("assignment_id", flat=True))
+    for assignment in window:
+        days_left = (assignment.due_on - today).days
+        if days_left <= assignment.directive.remind_days_before and assignment.pk not in already:
+            before.append(assignment)
+    repeat = overdue_repeat_days()
+    late = _open_published().filter(due_on__lt=today)
+    recent = set(Reminder.objects.filter(kind__in=[Reminder.Kind.OVERDUE, Reminder.Kind.MANUAL], assignment__in=late,
+                                         day__gt=today - dt.timedelta(days=repeat))
+                 .values_list("assignment_id", flat=True))
+    overdue = [a for a in late if a.pk not in recent]
+    return {"before": _send(before, Reminder.Kind.BEFORE, today=today),
+            "overdue": _send(overdue, Reminder.Kind.OVERDUE, today=today)}
+
+
+@transaction.atomic
+def directive_remind_late(*, actor, directive: Directive) -> int:
+    """The specialist's "remind all late units" action for one directive."""
+    rules.require(actor, "directive.manage", directive)
+    if not directive.is_published:
+        raise DomainError(_("Văn bản chưa giao việc nên chưa có đơn vị nào để đôn đốc."))
+    today = clock.today()
+    late = list(_open_published().filter(directive=directive, due_on__lt=today))
+    return _send(late, Reminder.Kind.MANUAL, actor=actor, today=today)
+
+
+@transaction.atomic
+def notifications_mark_read(*, actor, ids=None) -> int:
+    qs = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=clock.now())
