@@ -16,7 +16,21 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class ScopedQuerySet(models.QuerySet):
+class SearchQuerySet(models.QuerySet):
+    def search(self, query: str | None):
+        """AND of folded words over the model's folded `search_text` column."""
+        from .text import search_terms
+
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+SearchManager = models.Manager.from_queryset(SearchQuerySet)
+
+
+class ScopedQuerySet(SearchQuerySet):
     """`visible_to(user)`: the one scoping primitive. A row is visible when one of its
     organisation paths (the model's `scope_fields`) starts with one of the user's scope paths."""
 
@@ -33,15 +47,6 @@ class ScopedQuerySet(models.QuerySet):
             for field in self.model.scope_fields:
                 condition |= Q(**{f"{field}__startswith": prefix})
         return self.filter(condition)
-
-    def search(self, query: str | None):
-        """AND of folded words over the model's folded `search_text` column."""
-        from .text import search_terms
-
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

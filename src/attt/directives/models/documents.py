@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import ScopedModel, SearchableModel, TimeStampedModel
+from attt.core.models import SearchManager, ScopedModel, SearchableModel, TimeStampedModel
 from attt.core.text import fold
 
 
@@ -24,6 +24,8 @@ class KnownDocument(SearchableModel, TimeStampedModel):
     kind = models.CharField(_("loại văn bản"), max_length=40, blank=True)
     date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.CharField(_("trích yếu"), max_length=500, blank=True)
+
+    objects = SearchManager()  # the library is shared by every province: searchable, not scoped
 
     class Meta:
         ordering = ["-date", "symbol"]
