@@ -35,8 +35,11 @@ def build() -> list:
     path = accounts_file()
     if Organisation.objects.exists():
         return json.loads(path.read_text()) if path.exists() else []
+    from django.test.utils import override_settings
+
     ctx = DemoContext()
-    with transaction.atomic():
+    # The sample data sends reminders and warnings; they are not printed at start-up.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
         for _order, populate in sorted(registry.demo, key=lambda item: item[0]):
             populate(ctx)
     path.write_text(json.dumps(ctx.accounts, ensure_ascii=False, indent=1))

@@ -36,6 +36,10 @@ def page(browser, live_server, transactional_db):
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
+    try:  # let in-flight requests finish before the live server's database goes away
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    except Exception:  # noqa: BLE001 - a page that never idles is closed anyway
+        pass
     context.close()
 
 
