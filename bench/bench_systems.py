@@ -6,6 +6,9 @@ never asserts.
 
 Seeds once (`attt seed` generators: 34 provinces × 100 units, users, then systems with dossiers
 and control statuses) if the database has fewer seeded systems than asked.
+
+Figures are noisy when the machine is busy: the load average is printed with them. Latest figures
+(before/after copying the organisation paths onto System) are in docs/systems.md.
 """
 from __future__ import annotations
 
@@ -49,7 +52,7 @@ def main() -> int:
         seed.run(provinces=args.provinces, units=args.units, users=1000, systems=args.systems, out=print)
         print(f"seeded in {time.perf_counter() - started:.0f} s")
     print(f"systems={System.objects.count()} dossiers={Dossier.objects.count()} controls={Control.objects.count()} "
-          f"db={connection.vendor}")
+          f"db={connection.vendor} load={' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
     specialist = User.objects.filter(memberships__role="specialist").first()
     officer = Membership.objects.filter(role="unit_officer", organisation__owned_systems__isnull=False).first().user
@@ -77,6 +80,7 @@ def main() -> int:
             if not user.authenticator_set.exists():
                 TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
         status = client.get(url).status_code
+        client.get(url)  # warm the SQLite page cache and the session
         times = []
         for _ in range(args.runs):
             reset_queries()

@@ -10,7 +10,7 @@ class SystemsConfig(AppConfig):
     def ready(self):
         from attt.core.registry import NavItem, registry
 
-        from . import demo, home, rules, search, seed  # noqa: F401
+        from . import demo, home, rules, scope, search, seed  # noqa: F401
 
         registry.add_nav(NavItem("systems", _("Hệ thống thông tin"), "systems:list", "system.view", order=20))
         registry.add_nav(NavItem("dossiers", _("Hồ sơ cấp độ"), "systems:dossiers", "dossier.view", order=21))

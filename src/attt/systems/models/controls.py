@@ -38,7 +38,7 @@ class Control(ScopedModel):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
-    scope_fields = ("system__owner__path", "system__operator__path")
+    scope_fields = ("system__owner_path", "system__operator_path")
     audit_org_fields = ("owner_org",)
 
     class Meta:

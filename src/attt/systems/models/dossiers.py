@@ -51,7 +51,7 @@ class Dossier(ScopedModel, TimeStampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
-    scope_fields = ("system__owner__path", "system__operator__path")
+    scope_fields = ("system__owner_path", "system__operator_path")
     audit_org_fields = ("owner_org",)
 
     class Meta:

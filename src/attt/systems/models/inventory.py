@@ -4,7 +4,56 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import ScopedModel, SearchableModel, TimeStampedModel
+from attt.core.models import ScopedModel, ScopedQuerySet, SearchableModel, TimeStampedModel
+
+from .paths import PathField
+
+ORG_FIELDS = {"owner": "owner_path", "owner_id": "owner_path", "operator": "operator_path",
+              "operator_id": "operator_path"}
+
+
+def _org_paths(ids) -> dict[int, str]:
+    from attt.orgs.models import Organisation
+
+    ids, paths = sorted({i for i in ids if i is not None}), {}
+    for start in range(0, len(ids), 900):
+        paths.update(Organisation.objects.filter(pk__in=ids[start:start + 900]).values_list("pk", "path"))
+    return paths
+
+
+class SystemQuerySet(ScopedQuerySet):
+    """Keeps `owner_path`/`operator_path` right on the bulk writes that skip `save()`."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        paths = _org_paths([o.owner_id for o in objs] + [o.operator_id for o in objs])
+        for obj in objs:
+            obj.owner_path, obj.operator_path = paths.get(obj.owner_id, ""), paths.get(obj.operator_id, "")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs, fields = list(objs), list(fields)
+        if any(f in ORG_FIELDS for f in fields):
+            paths = _org_paths([o.owner_id for o in objs] + [o.operator_id for o in objs])
+            for obj in objs:
+                obj.owner_path, obj.operator_path = paths.get(obj.owner_id, ""), paths.get(obj.operator_id, "")
+            fields = list(dict.fromkeys([*fields, "owner_path", "operator_path"]))
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if not any(f in ORG_FIELDS for f in kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        n = super().update(**kwargs)
+        from ..scope import refresh_scope_paths
+
+        refresh_scope_paths(self.model.objects.filter(pk__in=pks))
+        return n
+
+    update.alters_data = True
+
+
+SystemManager = models.Manager.from_queryset(SystemQuerySet)
 
 
 class System(SearchableModel, ScopedModel, TimeStampedModel):
@@ -30,7 +79,7 @@ class System(SearchableModel, ScopedModel, TimeStampedModel):
                               db_index=True)
     go_live = models.DateField(_("ngày đưa vào vận hành"), null=True, blank=True)
     proposed_level = models.PositiveSmallIntegerField(_("cấp độ đề xuất"), null=True, blank=True)
-    approved_level = models.PositiveSmallIntegerField(_("cấp độ được phê duyệt"), null=True, blank=True, db_index=True)
+    approved_level = models.PositiveSmallIntegerField(_("cấp độ được phê duyệt"), null=True, blank=True)
 
     class Hosting(models.TextChoices):
         OWN_DC = "own_dc", _("Trung tâm dữ liệu của đơn vị")
@@ -65,18 +114,38 @@ class System(SearchableModel, ScopedModel, TimeStampedModel):
     compliance = models.DecimalField(_("mức đáp ứng yêu cầu (%)"), max_digits=5, decimal_places=1, null=True,
                                      blank=True, db_index=True)
     plan_complete = models.BooleanField(_("đã triển khai đầy đủ phương án"), default=False, db_index=True)
+    # Copies of owner.path and operator.path (see models/paths.py): visibility without joins.
+    owner_path = PathField(max_length=400, db_index=True, editable=False, default="")
+    operator_path = PathField(max_length=400, db_index=True, editable=False, default="")
 
-    scope_fields = ("owner__path", "operator__path")
+    scope_fields = ("owner_path", "operator_path")
     audit_org_fields = ("operator", "owner")
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("hệ thống thông tin")
         verbose_name_plural = _("hệ thống thông tin")
-        indexes = [models.Index(fields=["status", "approved_level"])]
+        indexes = [
+            models.Index(fields=["status", "approved_level"]),
+            models.Index(fields=["name", "id"], name="systems_sys_name_id_idx"),
+            models.Index(fields=["approved_level", "proposed_level"], name="systems_sys_levels_idx"),
+            # Covers the overview's per-unit figures: an index-only scan instead of the table.
+            models.Index(fields=["owner_path", "operator_path", "status", "approved_level", "proposed_level",
+                                 "plan_complete", "compliance", "soc_monitored"], name="systems_sys_figures_idx"),
+        ]
+
+    objects = SystemManager()
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.owner_path = self.owner.path if self.owner_id else ""
+        self.operator_path = self.operator.path if self.operator_id else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"owner_path", "operator_path"}
+        super().save(*args, **kwargs)
 
     def search_source(self) -> str:
         return f"{self.name} {self.domains}"

@@ -18,6 +18,11 @@ from ..forms import ImportForm, SystemForm, classification_form_class
 from ..models import Dossier, System
 
 
+# What the list page shows (list.html, _level.html): the rest of a system's row is not read.
+LIST_COLUMNS = ("id", "name", "status", "approved_level", "proposed_level", "compliance", "owner", "operator",
+                "owner__name", "operator__name")
+
+
 def _form_error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
@@ -37,6 +42,7 @@ def system_list(request):
         if request.GET["export"] == "csv":
             return csv_response("he-thong-thong-tin.csv", tabular.HEADER_VI, data)
         return xlsx_response("he-thong-thong-tin.xlsx", tabular.HEADER_VI, data, sheet_title="He thong")
+    rows = rows.only(*LIST_COLUMNS)
     return render(request, "systems/list.html", {
         "page": paginate(request, rows), "query": query, "level": level, "status": status, "approval": approval,
         "statuses": System.Status.choices, "qs": querystring_without_page(request),

@@ -1,0 +1,50 @@
+"""Keeping `System.owner_path`/`operator_path` equal to the organisations' paths.
+
+`orgs.services.org_move` rewrites the paths of a subtree in SQL and sends no signal; the one
+trace it leaves is its audit event `org.move`, appended in the same transaction. A receiver on
+that event refreshes the systems owned or operated inside the moved subtree, so visibility
+follows the move before the transaction commits. `manage.py systems_refresh_paths` repairs
+every row (e.g. after a restore or a write made outside the ORM).
+"""
+from __future__ import annotations
+
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from attt.core.models import AuditEvent
+
+
+def refresh_scope_paths(systems=None) -> int:
+    """Copy the current organisation paths onto `systems` (default: every system), in one UPDATE."""
+    from attt.orgs.models import Organisation
+
+    from .models import System
+
+    qs = System.objects.all() if systems is None else systems
+
+    def path_of(column):
+        return Subquery(Organisation.objects.filter(pk=OuterRef(column)).values("path")[:1])
+
+    return qs.update(owner_path=path_of("owner_id"), operator_path=path_of("operator_id"))
+
+
+def refresh_after_move(path: str) -> int:
+    """Refresh the systems whose owner or operator is now under `path` (the moved subtree)."""
+    from .models import System
+
+    return refresh_scope_paths(System.objects.filter(
+        Q(owner__path__startswith=path) | Q(operator__path__startswith=path)))
+
+
+@receiver(post_save, sender=AuditEvent, dispatch_uid="systems.scope.org_move")
+def _on_org_move(sender, instance: AuditEvent, created: bool, raw: bool = False, **kwargs) -> None:
+    if raw or not created or instance.action != "org.move":
+        return
+    from attt.orgs.models import Organisation
+
+    try:
+        org = Organisation.objects.get(pk=int(instance.object_id))
+    except (Organisation.DoesNotExist, TypeError, ValueError):
+        return
+    refresh_after_move(org.path)
