@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from attt.core import audit, clock, rules
 from attt.core.errors import DomainError
 
+from .events import subtree_moved
 from .models import ApiToken, Membership, Organisation, OrganisationName, User
 
 ORG_FIELDS = ["code", "name", "short_name", "kind", "admin_code", "incident_phone", "incident_email",
@@ -110,6 +111,7 @@ def org_move(*, actor: User | None, org: Organisation, new_parent: Organisation)
     Organisation.objects.filter(pk=org.pk).update(parent=new_parent)
     _refresh_scopes(Membership.objects.filter(organisation__path__startswith=new_path))
     org.refresh_from_db()
+    subtree_moved.send(sender=Organisation, organisation=org, old_path=old_path, new_path=new_path)
     audit.record(actor=actor, action="org.move", obj=org,
                  changes={"parent_id": [old_parent_id, new_parent.pk], "path": [old_path, new_path]})
     return org

@@ -1,18 +1,16 @@
 """Keeping `System.owner_path`/`operator_path` equal to the organisations' paths.
 
-`orgs.services.org_move` rewrites the paths of a subtree in SQL and sends no signal; the one
-trace it leaves is its audit event `org.move`, appended in the same transaction. A receiver on
-that event refreshes the systems owned or operated inside the moved subtree, so visibility
-follows the move before the transaction commits. `manage.py systems_refresh_paths` repairs
+`orgs.services.org_move` rewrites the paths of a subtree in SQL and sends `subtree_moved` in the
+same transaction; the receiver below refreshes the systems owned or operated inside the moved
+subtree, so visibility follows the move before the transaction commits. `manage.py systems_refresh_paths` repairs
 every row (e.g. after a restore or a write made outside the ORM).
 """
 from __future__ import annotations
 
 from django.db.models import OuterRef, Q, Subquery
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from attt.core.models import AuditEvent
+from attt.orgs.events import subtree_moved
 
 
 def refresh_scope_paths(systems=None) -> int:
@@ -37,14 +35,6 @@ def refresh_after_move(path: str) -> int:
         Q(owner__path__startswith=path) | Q(operator__path__startswith=path)))
 
 
-@receiver(post_save, sender=AuditEvent, dispatch_uid="systems.scope.org_move")
-def _on_org_move(sender, instance: AuditEvent, created: bool, raw: bool = False, **kwargs) -> None:
-    if raw or not created or instance.action != "org.move":
-        return
-    from attt.orgs.models import Organisation
-
-    try:
-        org = Organisation.objects.get(pk=int(instance.object_id))
-    except (Organisation.DoesNotExist, TypeError, ValueError):
-        return
-    refresh_after_move(org.path)
+@receiver(subtree_moved, dispatch_uid="systems.scope.subtree_moved")
+def _on_subtree_moved(sender, organisation, old_path: str, new_path: str, **kwargs) -> None:
+    refresh_after_move(new_path)
