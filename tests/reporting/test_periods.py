@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from attt.reporting import periods, rulesdata
 from attt.reporting.periods import Period
 
-
 # Due days and the annual window are read from the regime versions in the database.
 DB_EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -63,8 +63,7 @@ def platform(world):
     from attt.systems.models import Control, System
     from attt.systems.services.controls import sync_checklist
 
-    specialist, officer, head, officer_b = (world.users[k] for k in ("specialist", "unit_officer", "unit_head",
-                                                                      "officer_b"))
+    specialist, officer, head = (world.users[k] for k in ("specialist", "unit_officer", "unit_head"))
     o = world.org
     out = {}
     clock.travel_to(dt.date(2026, 1, 5))

@@ -12,8 +12,8 @@ cannot read its module fails loudly.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 UNIT = "unit"
 PROVINCE = "province"

@@ -23,11 +23,11 @@ def occurrences_of(org, user):
 
 def _counts(today):
     S = Occurrence.Status
-    return dict(n=Count("pk"), submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
-                accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
-                returned=Count("pk", filter=Q(status=S.RETURNED)),
-                overdue=Count("pk", filter=Q(status__in=Occurrence.OPEN, due_date__lt=today)),
-                late=Count("pk", filter=Q(submitted_at__isnull=False, submitted_at__date__gt=F("due_date"))))
+    return {"n": Count("pk"), "submitted": Count("pk", filter=Q(status=S.SUBMITTED)),
+            "accepted": Count("pk", filter=Q(status=S.ACCEPTED)),
+            "returned": Count("pk", filter=Q(status=S.RETURNED)),
+            "overdue": Count("pk", filter=Q(status__in=Occurrence.OPEN, due_date__lt=today)),
+            "late": Count("pk", filter=Q(submitted_at__isnull=False, submitted_at__date__gt=F("due_date")))}
 
 
 def provide(org, period, user) -> SectionData:
