@@ -26,7 +26,7 @@ def test_subtree_totals_use_the_newest_snapshot_of_each_organisation(world, cove
 
 
 def test_province_total_is_the_sum_of_its_units(world, coverage):
-    rows = figures.province_units(world.org("province"), Period(2025, 3))
+    rows = figures.province_units(world.org("province"), Period(2025, 3), user=world.users["specialist"])
     assert {r.unit.code for r in rows} == {"P1-CA", "P1-DUCSC", "P1-TC", "P1-XA", "P1-XB", "P1-VNPT"}
     total = figures.total_of(rows)
     assert total == figures.subtree_totals(world.org("province"), Period(2025, 3).end)
@@ -136,7 +136,7 @@ def test_four_layer_status(world, today):
                                    operator=world.org("commune_a"), approved_level=2)
     services.layers_record(actor=world.users["unit_officer"], system=system, as_of=today, onsite_force=True,
                            professional_monitoring=True, independent_inspection=False, national_connection=False)
-    data = layers.provide(world.org("commune_a"), Period(2025, 3))
+    data = layers.provide(world.org("commune_a"), Period(2025, 3), world.users["unit_officer"])
     values = {k: v for k, _l, v in data.figures}
     assert values["systems_assessed"] == 1 and values["professional_monitoring"] == 1 and values["all_four"] == 0
     with pytest.raises(PermissionDenied):

@@ -1,13 +1,18 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from attt.reporting import periods, rulesdata
 from attt.reporting.periods import Period
 
+# Due days and the annual window are read from the regime versions in the database.
+DB_EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
+
+@pytest.mark.django_db
+@DB_EXAMPLES
 @given(st.integers(2001, 2099), st.integers(1, 4))
 def test_quarters_tile_the_year(year, q):
     p = Period(year, q)
@@ -18,6 +23,8 @@ def test_quarters_tile_the_year(year, q):
     assert p.start <= p.unit_due() <= p.end
 
 
+@pytest.mark.django_db
+@DB_EXAMPLES
 @given(st.integers(2001, 2099))
 def test_annual_window_runs_15_12_to_14_12(year):
     p = Period(year)
@@ -47,7 +54,38 @@ def test_parse_and_labels():
     assert Period(2026, 1).is_future(dt.date(2025, 12, 31)) and not Period(2025, 4).is_future(dt.date(2025, 12, 31))
 
 
+@pytest.mark.django_db
 def test_budget_share_follows_the_regime_in_force():
+    # legacy-nd85: 10% (Chỉ thị 14/CT-TTg); new-nd331 is in force from 19/8/2026: 15%.
     assert rulesdata.regime_on(dt.date(2025, 9, 30)).budget_min_share == 10
-    assert rulesdata.regime_on(dt.date(2026, 7, 1)).budget_min_share == 15
+    assert rulesdata.regime_on(dt.date(2026, 8, 18)).budget_min_share == 10
+    assert rulesdata.regime_on(dt.date(2026, 8, 19)).budget_min_share == 15
     assert "14/CT-TTg" in rulesdata.regime_on(dt.date(2024, 1, 1)).budget_source
+    assert rulesdata.regime_on(dt.date(2026, 9, 1)).province_recipient.startswith("Bộ Công an")
+
+
+@pytest.mark.django_db
+def test_rules_come_from_the_stored_regime_version_and_the_province_setting(world):
+    """A new regime version with other due days changes the dates; the province's own
+    ProvinceSetting (obligations) wins over the regime."""
+    from attt.obligations import services as duty_services
+    from attt.regimes import rules_engine
+    from attt.regimes.models import RegimeVersion
+
+    province = world.org("province")
+    assert Period(2025, 3).unit_due(province) == dt.date(2025, 9, 15)
+    row = RegimeVersion.objects.get(code=rules_engine.regime_in_force(dt.date(2025, 9, 30)), is_current=True)
+    data = dict(row.data)
+    data["settings"] = [dict(s, default=18) if s["key"] == "quarterly_report_due_day" else s
+                        for s in data["settings"]]
+    data["budget_min_share"] = dict(data["budget_min_share"], share=0.12)
+    RegimeVersion.objects.filter(pk=row.pk).update(is_current=False)
+    RegimeVersion.objects.create(kind=row.kind, code=row.code, version=row.version + 1, name=row.name,
+                                 valid_from=row.valid_from, data=data, digest="x" * 64, is_current=True)
+    assert Period(2025, 3).unit_due(province) == dt.date(2025, 9, 18)
+    assert rulesdata.regime_on(dt.date(2025, 9, 30)).budget_min_share == 12
+    duty_services.province_setting_update(actor=None, province=province, quarterly_report_due_day=20,
+                                          province_report_due_day=25)
+    assert Period(2025, 3).unit_due(province) == dt.date(2025, 9, 20)
+    assert Period(2025, 3).province_due(province) == dt.date(2025, 9, 25)
+    assert Period(2025, 3).unit_due(world.org("province_q")) == dt.date(2025, 9, 18)

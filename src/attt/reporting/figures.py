@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from . import rulesdata
 from .models import COVERAGE_NAMES, CoverageSnapshot, Report
 from .periods import Period
@@ -18,6 +20,20 @@ RATIOS = [
     ("budget", "security_budget", "it_budget_total", "kinh phí CNTT dành cho ATTT"),
 ]
 RATIO_BY_KEY = {r[0]: r for r in RATIOS}
+
+# Where the systems / SOC figures of a unit come from.
+INVENTORY, SNAPSHOT, REPORT = "inventory", "snapshot", "report"
+SOURCE_LABELS = {INVENTORY: _("Danh mục hệ thống"), SNAPSHOT: _("Số liệu nhập (đơn vị chưa đăng ký hệ thống)"),
+                 REPORT: _("Báo cáo đã gửi")}
+
+
+def apply_inventory(values: dict, inventory: dict) -> str:
+    """Replace the typed systems_total / systems_soc by the inventory's operating systems and
+    SOC-monitored ones when the unit registered operating systems. Returns the source used."""
+    if inventory.get("operating"):
+        values["systems_total"], values["systems_soc"] = inventory["operating"], inventory["soc"]
+        return INVENTORY
+    return SNAPSHOT
 
 
 def zero() -> dict:
@@ -98,9 +114,12 @@ def submitted_reports(province, period: Period) -> dict[int, Report]:
     return {r.organisation_id: r for r in qs}
 
 
-def province_units(province, period: Period) -> list[UnitFigures]:
+def province_units(province, period: Period, *, user) -> list[UnitFigures]:
     """One entry per reporting unit: the coverage of its submitted report for the period, or,
-    when it has not submitted, the live figures of its subtree. Province total = their sum."""
+    when it has not submitted, the live figures of its subtree (systems and SOC from the
+    inventory where the unit registered systems). Province total = their sum."""
+    from .sections.systems import soc_by_unit
+
     units = list(reporting_units(province))
     reports = submitted_reports(province, period)
     live: dict[int, dict] = {}
@@ -112,15 +131,20 @@ def province_units(province, period: Period) -> list[UnitFigures]:
         add(live.setdefault(unit_id, zero()), values)
         if unit_id not in live_dates or as_of > live_dates[unit_id]:
             live_dates[unit_id] = as_of
+    inventory = soc_by_unit(province, user)
     out = []
     for unit in units:
         report = reports.get(unit.pk)
         if report is not None and (report.figures.get("coverage") or {}).get("available"):
             values = {name: report.figure("coverage", name) for name in COVERAGE_NAMES}
-            out.append(UnitFigures(unit, values, report=report))
+            source = report.figure("coverage", "systems_source", str(SOURCE_LABELS[SNAPSHOT]))
+            out.append(UnitFigures(unit, values, report=report, extra={"systems_source": source}))
         else:
-            out.append(UnitFigures(unit, live.get(unit.pk, zero()), report=report,
-                                   live_as_of=live_dates.get(unit.pk)))
+            values = live.get(unit.pk, zero())
+            soc, operating = inventory.get(unit.pk, (0, 0))
+            source = apply_inventory(values, {"operating": operating, "soc": soc})
+            out.append(UnitFigures(unit, values, report=report, live_as_of=live_dates.get(unit.pk),
+                                   extra={"systems_source": str(SOURCE_LABELS[source])}))
     return out
 
 

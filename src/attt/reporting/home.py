@@ -33,6 +33,6 @@ def card(request):
                   .order_by("-version").first())
         state = report.get_status_display() if report else _("chưa lập")
         lines.append(_("Báo cáo %(p)s của %(u)s: %(s)s (hạn %(d)s)") % {
-            "p": period.label(), "u": unit.name, "s": state, "d": period.unit_due().strftime("%d/%m/%Y")})
+            "p": period.label(), "u": unit.name, "s": state, "d": period.unit_due(unit.parent).strftime("%d/%m/%Y")})
     return {"order": 60, "title": _("Báo cáo định kỳ"), "template": "reporting/home_card.html", "lines": lines,
             "url": reverse("reporting:index"), "link": _("Mở mục Báo cáo")}

@@ -1,7 +1,9 @@
-"""Reporting periods: a quarter ("2025-Q3") or a reporting year ("2025"), whose data window
-runs from 15/12 of the previous year to 14/12 (see data/rules.yaml). Pure functions."""
+"""Reporting periods: a quarter ("2025-Q3") or a reporting year ("2025"), whose data window is
+the one of the regime's annual report duty (15/12 of the previous year to 14/12). Quarters are
+pure; the annual window and every due date are read from the regimes (rulesdata)."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -32,31 +34,33 @@ class Period:
     @property
     def start(self) -> dt.date:
         if self.is_annual:
-            w = rulesdata.rules()["annual_window"]["start"]
-            return dt.date(self.year - 1, w["month"], w["day"])
+            return rulesdata.annual_window(self.year)[0]
         return dt.date(self.year, 3 * self.quarter - 2, 1)
 
     @property
     def end(self) -> dt.date:
         if self.is_annual:
-            w = rulesdata.rules()["annual_window"]["end"]
-            return dt.date(self.year, w["month"], w["day"])
+            return rulesdata.annual_window(self.year)[1]
         last_month = 3 * self.quarter
         if last_month == 12:
             return dt.date(self.year, 12, 31)
         return dt.date(self.year, last_month + 1, 1) - dt.timedelta(days=1)
 
-    def unit_due(self) -> dt.date:
-        if self.is_annual:
-            d = rulesdata.rules()["annual_unit_due"]
-            return dt.date(self.year, d["month"], d["day"])
-        return dt.date(self.year, 3 * self.quarter, rulesdata.value("quarterly_report_due_day"))
+    def _quarter_day(self, key: str, province) -> dt.date:
+        month = 3 * self.quarter
+        day = rulesdata.due_day(key, self.end, province)
+        return dt.date(self.year, month, min(day, calendar.monthrange(self.year, month)[1]))
 
-    def province_due(self) -> dt.date:
+    def unit_due(self, province=None) -> dt.date:
+        """Units report by this day: the province's setting, else the regime's."""
         if self.is_annual:
-            d = rulesdata.rules()["annual_province_due"]
-            return dt.date(self.year, d["month"], d["day"])
-        return dt.date(self.year, 3 * self.quarter, rulesdata.value("province_report_due_day"))
+            return rulesdata.annual_unit_due(self.year)
+        return self._quarter_day("quarterly_report_due_day", province)
+
+    def province_due(self, province=None) -> dt.date:
+        if self.is_annual:
+            return rulesdata.annual_province_due(self.year)
+        return self._quarter_day("province_report_due_day", province)
 
     def label(self) -> str:
         if self.is_annual:

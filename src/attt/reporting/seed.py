@@ -65,6 +65,8 @@ def generate(ctx) -> None:
             made_systems += len(batch)
     reports = []
     now = clock.now()
+    province = Organisation.objects.filter(pk=units[0].parent_id).first() if units else None
+    due = period.unit_due(province)
     for unit in units:
         if rng.random() > 0.8:
             continue
@@ -72,7 +74,7 @@ def generate(ctx) -> None:
         figures = {"coverage": {"available": True, "note": "",
                                 "figures": [[f, str(label), values[f]] for f, label, _d in COVERAGE_FIELDS]}}
         reports.append(Report(organisation_id=unit.pk, kind=Report.Kind.UNIT, year=period.year, quarter=period.quarter,
-                              version=1, status=Report.Status.SUBMITTED, due_date=period.unit_due(), figures=figures,
+                              version=1, status=Report.Status.SUBMITTED, due_date=due, figures=figures,
                               generated_at=now, submitted_at=now))
     Report.objects.bulk_create(reports, batch_size=BATCH)
     ctx.out(f"  {len(snaps)} coverage snapshots, {made_systems} systems, {len(reports)} submitted reports "

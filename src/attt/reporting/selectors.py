@@ -112,10 +112,22 @@ class Dashboard:
     scorecard: list
     budget: dict
     kinds: list = field(default_factory=list)
+    soc_sources: dict = field(default_factory=dict)
+    user: object = None
     charts: dict = field(default_factory=dict)
 
 
-def _score(uf, approval, today, period) -> tuple[float | None, dict]:
+def _soc_sources(units) -> dict:
+    """How many units' systems / SOC figures come from the inventory, from typed snapshots, or
+    from their submitted report."""
+    out: dict[str, int] = {}
+    for uf in units:
+        label = uf.extra.get("systems_source", "")
+        out[label] = out.get(label, 0) + 1
+    return out
+
+
+def _score(uf, approval, today, due) -> tuple[float | None, dict]:
     parts = {}
     for key in ("antimalware", "licensed_os", "soc", "trained"):
         n, d, share = figures.ratio(uf.values, key)
@@ -125,7 +137,7 @@ def _score(uf, approval, today, period) -> tuple[float | None, dict]:
         parts["approval"] = approval[0] / approval[1]
     if uf.report is not None:
         parts["report"] = 1.0 if uf.on_time else 0.5
-    elif today > period.unit_due():
+    elif today > due:
         parts["report"] = 0.0
     score = round(100 * sum(parts.values()) / len(parts), 1) if parts else None
     return score, parts
@@ -135,39 +147,43 @@ def dashboard(*, user, period: Period) -> Dashboard:
     rules.require(user, "dashboard.view")
     province = user_province(user)
     today = clock.today()
-    units = figures.province_units(province, period)
+    due = period.unit_due(province)
+    units = figures.province_units(province, period, user=user)
     total = figures.total_of(units)
     ratios = [Ratio(key, label, *figures.ratio(total, key)[:2]) for key, _n, _d, label in figures.RATIOS]
     submitted = [u for u in units if u.submitted]
     missing = [u for u in units if not u.submitted]
     submissions = {"expected": len(units), "submitted": len(submitted), "on_time": sum(1 for u in units if u.on_time),
-                   "missing": missing, "due": period.unit_due(), "overdue": today > period.unit_due()}
-    systems_section = sections.get("systems")
-    by_unit_approval = (systems_section.by_unit(province, period) if systems_section else None) or {}
+                   "missing": missing, "due": due, "overdue": today > due}
+    by_unit_approval = sections.get("systems").by_unit(province, period, user)
     approved = sum(a for a, _o in by_unit_approval.values())
     operating = sum(o for _a, o in by_unit_approval.values())
     approval = Ratio("approval", _("hệ thống đang vận hành đã được phê duyệt cấp độ"), approved, operating)
-    controls = sections.get("controls").provide(province, period)
+    controls = sections.get("controls").provide(province, period, user)
+    compliance = sections.get("controls").by_unit(province, period, user)
     scorecard = []
     for uf in units:
-        score, parts = _score(uf, by_unit_approval.get(uf.unit.pk), today, period)
+        score, parts = _score(uf, by_unit_approval.get(uf.unit.pk), today, due)
         scorecard.append({"unit": uf.unit, "score": score, "parts": parts, "uf": uf})
     scorecard.sort(key=lambda row: (row["score"] is None, -(row["score"] or 0), row["unit"].name))
-    overdue_duties = sections.get("duties").by_unit(province, period)
-    overdue_tasks = sections.get("tasks").by_unit(province, period)
-    open_warnings = sections.get("warnings").by_unit(province, period)
+    overdue_duties = sections.get("duties").by_unit(province, period, user)
+    overdue_tasks = sections.get("tasks").by_unit(province, period, user)
+    open_warnings = sections.get("warnings").by_unit(province, period, user)
     for rank, row in enumerate(scorecard, start=1):
         row["rank"] = rank
-        row["duties"] = (overdue_duties or {}).get(row["unit"].pk, 0)
-        row["tasks"] = (overdue_tasks or {}).get(row["unit"].pk, 0)
-        row["warnings"] = (open_warnings or {}).get(row["unit"].pk, 0)
+        row["duties"] = overdue_duties.get(row["unit"].pk, 0)
+        row["tasks"] = overdue_tasks.get(row["unit"].pk, 0)
+        row["warnings"] = open_warnings.get(row["unit"].pk, 0)
+        row["compliance"] = compliance.get(row["unit"].pk)
+        row["systems_source"] = row["uf"].extra.get("systems_source", "")
     board = Dashboard(
         province=province, period=period, units=units, total=total, ratios=ratios, submissions=submissions,
         approval=approval, controls=controls,
         overdue_duties=overdue_duties, overdue_tasks=overdue_tasks,
-        incidents=sections.get("incidents").series(province, period), open_warnings=open_warnings,
+        incidents=sections.get("incidents").series(province, period, user), open_warnings=open_warnings,
         scorecard=scorecard, budget=figures.budget_check(total, period.end),
-        kinds=figures.by_kind(province, min(period.end, today)))
+        kinds=figures.by_kind(province, min(period.end, today)), user=user)
+    board.soc_sources = _soc_sources(units)
     board.charts["coverage"] = charts.coverage_chart(total, title=_("Tỉ lệ bao phủ toàn tỉnh (%)"))
     trend = []
     quarter = period if not period.is_annual else Period(period.year, 4)
@@ -203,8 +219,7 @@ def figure_rows(*, board: Dashboard, key: str) -> tuple[str, list[dict]]:
                          "uf": uf})
         return label, rows
     if key == "approval":
-        systems_section = sections.get("systems")
-        by_unit = (systems_section.by_unit(board.province, board.period) if systems_section else None) or {}
+        by_unit = sections.get("systems").by_unit(board.province, board.period, board.user)
         rows = []
         for uf in board.units:
             a, o = by_unit.get(uf.unit.pk, (0, 0))

@@ -139,7 +139,7 @@ def _defaults(org, kind, period: Period) -> dict:
         recipients = rulesdata.regime_on(period.end).province_recipient
         signer = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
         number = "     /BC-UBND"
-        due = period.province_due()
+        due = period.province_due(province)
     else:
         specialist = (Organisation.objects.filter(parent=province, kind=Organisation.Kind.POLICE, valid_to__isnull=True)
                       .order_by("pk").first())
@@ -149,7 +149,7 @@ def _defaults(org, kind, period: Period) -> dict:
                                              f"{specialist.name} (đơn vị chuyên trách ATTT)" if specialist else ""]))
         signer = "THỦ TRƯỞNG ĐƠN VỊ"
         number = f"     /BC-{(org.short_name or org.code)[:20]}"
-        due = period.unit_due()
+        due = period.unit_due(province)
     return {"place": _place(province), "recipients": recipients, "signer_title": signer, "number": number,
             "due_date": due}
 
@@ -190,19 +190,19 @@ def report_create(*, actor, organisation, period: Period, kind: str = Report.Kin
     version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
     report = Report.objects.create(organisation=organisation, kind=kind, year=period.year, quarter=period.quarter,
                                    version=version, **_defaults(organisation, kind, period))
-    _fill(report)
+    _fill(report, actor)
     audit.record(actor=actor, action="report.create", obj=report)
     return report
 
 
-def _fill(report: Report) -> None:
-    """(Re)compute the report's sections from the platform: figures in JSON, rows streamed
-    into ReportRow in batches."""
+def _fill(report: Report, actor) -> None:
+    """(Re)compute the report's sections from the platform, as `actor` sees it: figures in
+    JSON, rows streamed into ReportRow in batches."""
     scope = sections.PROVINCE if report.kind == Report.Kind.PROVINCE else sections.UNIT
     ReportRow.objects.filter(report=report).delete()
     data = {}
     for section in sections.for_scope(scope):
-        result = section.provide(report.organisation, report.period)
+        result = section.provide(report.organisation, report.period, actor)
         data[section.code] = result.as_json()
         if result.rows is None:
             continue
@@ -238,7 +238,7 @@ def report_generate(*, actor, report: Report) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.is_frozen:
         raise DomainError(_("Báo cáo đã gửi thì giữ nguyên; muốn sửa, hãy lập bản điều chỉnh."))
-    _fill(report)
+    _fill(report, actor)
     audit.record(actor=actor, action="report.generate", obj=report, changes={"generated_at": [None, report.generated_at]})
     return report
 
@@ -306,7 +306,7 @@ def report_correct(*, actor, report: Report, reason: str) -> Report:
         organisation=report.organisation, kind=report.kind, year=report.year, quarter=report.quarter, version=version,
         previous=report, correction_reason=reason.strip(), due_date=report.due_date,
         **{name: getattr(report, name) for name in NARRATIVE})
-    _fill(new)
+    _fill(new, actor)
     audit.record(actor=actor, action="report.correct", obj=new, changes={"previous": [None, report.pk],
                                                                          "reason": [None, reason.strip()]})
     return new

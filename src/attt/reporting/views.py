@@ -115,7 +115,7 @@ def unit(request, pk: int):
     period = _period(request)
     shown = []
     for section in sections.for_scope(sections.UNIT):
-        data = section.provide(org, period)
+        data = section.provide(org, period, request.user)
         rows = []
         if data.rows is not None:
             for i, row in enumerate(data.rows):
@@ -300,7 +300,8 @@ def report_detail(request, pk: int):
     if report.kind == Report.Kind.PROVINCE:
         from . import figures
 
-        missing = [u.unit for u in figures.province_units(report.organisation, report.period) if not u.submitted]
+        missing = [u.unit for u in figures.province_units(report.organisation, report.period, user=request.user)
+                   if not u.submitted]
     return render(request, "reporting/report_detail.html", {
         "report": report, "shown": shown, "history": selectors.report_history(report), "missing": missing,
         "can_edit": rules.can(request.user, action, report), "formats": list(FORMATS),

@@ -1,18 +1,19 @@
 """The report sections: a small registry of data providers.
 
 A section has a code, a title, the columns of its annex rows, and a provider
-`provide(organisation, period) -> SectionData` that reads the organisation's subtree for the
-period. Figures are (key, label, value) triples, stored in the report when it is generated;
+`provide(organisation, period, user) -> SectionData` that reads the organisation's subtree for
+the period through the real models and selectors of the modules (every read starts from what
+`user` may see). Figures are (key, label, value) triples, stored in the report when it is generated;
 rows are an iterable, streamed into the report's stored rows and from there into exports.
-Optional hooks feed the dashboard: `by_unit(province, period) -> {unit_id: n}` and
-`series(province, period) -> [(label, n)]`. Sections whose module is not installed yet (or
-lacks the models) answer `available=False` with a note, and the report says so plainly.
+Optional hooks feed the dashboard: `by_unit(province, period, user) -> {unit_id: n}` and
+`series(province, period, user) -> [(label, n)]`. Errors are not swallowed: a provider that
+cannot read its module fails loudly.
 """
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 UNIT = "unit"
 PROVINCE = "province"

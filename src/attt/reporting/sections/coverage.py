@@ -1,5 +1,8 @@
 """Coverage figures of a unit's subtree: the newest snapshot of each organisation as of the
-period's end, summed; the budget share checked against the regime's minimum."""
+period's end, summed; the budget share checked against the regime's minimum. The number of
+systems and of SOC-monitored systems come from the systems inventory when the subtree has
+registered operating systems; the typed snapshot figures are only the fallback, and the
+section says which source it used."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -7,12 +10,13 @@ from django.utils.translation import gettext_lazy as _l
 
 from .. import charts, figures
 from ..models import COVERAGE_FIELDS
-from . import SectionData, Section, UNIT, register
+from . import UNIT, Section, SectionData, register
+from .systems import inventory_counts
 
 COLUMNS = (_l("Đơn vị"), _l("Số liệu tại ngày"), *[label for _f, label, _d in COVERAGE_FIELDS])
 
 
-def provide(org, period) -> SectionData:
+def provide(org, period, user) -> SectionData:
     total = figures.zero()
     snapshots = list(figures.latest_snapshots(org.path, period.end))
     from attt.orgs.models import Organisation
@@ -22,8 +26,10 @@ def provide(org, period) -> SectionData:
     for oid, _path, as_of, values in snapshots:
         figures.add(total, values)
         rows.append([names.get(oid, ""), as_of.strftime("%d/%m/%Y"), *[int(values[f]) for f, _l2, _d in COVERAGE_FIELDS]])
+    source = figures.apply_inventory(total, inventory_counts(org, user))
     check = figures.budget_check(total, period.end)
     figs = [(name, label, total[name]) for name, label, _d in COVERAGE_FIELDS]
+    figs.append(("systems_source", _("Nguồn số hệ thống, số được giám sát SOC"), str(figures.SOURCE_LABELS[source])))
     figs.append(("budget_share", _("Tỉ lệ kinh phí ATTT trên kinh phí CNTT (%)"), check["share"]))
     figs.append(("budget_min_share", _("Tỉ lệ tối thiểu theo quy định (%)"), check["min"]))
     note = "" if snapshots else _("Đơn vị chưa nhập số liệu bao phủ nào đến ngày %(d)s.") % {

@@ -10,7 +10,7 @@ from . import Section, SectionData, register
 COLUMNS = (_l("Mã"), _l("Tên"), _l("Loại"), _l("Điện thoại báo sự cố"), _l("Email báo sự cố"))
 
 
-def provide(org, period) -> SectionData:
+def provide(org, period, user) -> SectionData:
     from attt.orgs.models import Organisation
 
     qs = Organisation.objects.filter(path__startswith=org.path, valid_to__isnull=True).exclude(pk=org.pk)

@@ -10,11 +10,11 @@ from ..models import COVERAGE_FIELDS
 from . import PROVINCE, Section, SectionData, register
 
 COLUMNS = (_l("Đơn vị"), _l("Đã gửi báo cáo"), _l("Nguồn số liệu"),
-           *[label for _f, label, _d in COVERAGE_FIELDS])
+           *[label for _f, label, _d in COVERAGE_FIELDS], _l("Nguồn số hệ thống, SOC"))
 
 
-def provide(org, period) -> SectionData:
-    rows = figures.province_units(org, period)
+def provide(org, period, user) -> SectionData:
+    rows = figures.province_units(org, period, user=user)
     total = figures.total_of(rows)
     submitted = sum(1 for r in rows if r.submitted)
     on_time = sum(1 for r in rows if r.on_time)
@@ -37,8 +37,9 @@ def provide(org, period) -> SectionData:
             source = _("Báo cáo đã gửi") if r.report is not None and r.live_as_of is None and r.submitted else (
                 _("Số liệu trực tiếp đến %(d)s") % {"d": r.live_as_of.strftime("%d/%m/%Y")} if r.live_as_of
                 else _("Chưa có số liệu"))
-            yield [r.unit.name, sent, source, *[int(r.values[f]) for f, _l2, _d in COVERAGE_FIELDS]]
-        yield [_("Tổng cộng"), f"{submitted}/{len(rows)}", "", *[int(total[f]) for f, _l2, _d in COVERAGE_FIELDS]]
+            yield [r.unit.name, sent, source, *[int(r.values[f]) for f, _l2, _d in COVERAGE_FIELDS],
+                   r.extra.get("systems_source", "")]
+        yield [_("Tổng cộng"), f"{submitted}/{len(rows)}", "", *[int(total[f]) for f, _l2, _d in COVERAGE_FIELDS], ""]
 
     return SectionData(figures=figs, rows=lines())
 

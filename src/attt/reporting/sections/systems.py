@@ -1,70 +1,104 @@
-"""Information systems of the subtree (owned or operated): status, proposed and approved levels."""
+"""Information systems of the subtree (by owner, the chủ quản, so that the province total is
+the sum of its units): status, levels, approval, and SOC monitoring and central anti-malware as
+recorded in the inventory (systems.models.System)."""
 from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from attt.systems.models import System
+
 from .. import charts
 from . import Section, SectionData, register
-from ._lazy import guarded, guarded_hook, model, subtree, unit_of
+from ._common import pct, unit_of
 
 COLUMNS = (_l("Tên hệ thống"), _l("Chủ quản"), _l("Đơn vị vận hành"), _l("Loại"), _l("Trạng thái"),
-           _l("Cấp độ đề xuất"), _l("Cấp độ được phê duyệt"))
+           _l("Cấp độ đề xuất"), _l("Cấp độ được phê duyệt"), _l("Giám sát SOC"), _l("Phòng chống mã độc tập trung"))
+
+OPERATING = Q(status=System.Status.OPERATING)
 
 
-def _systems(org):
-    System = model("systems", "System")
-    if System is None:
-        raise LookupError("systems")
-    return System, System.objects.filter(subtree(System, org))
+def systems_of(org, user):
+    """The systems owned within the organisation's subtree that the user may see."""
+    return System.objects.visible_to(user).filter(owner__path__startswith=org.path)
 
 
-@guarded("Hệ thống thông tin")
-def provide(org, period) -> SectionData:
-    System, qs = _systems(org)
-    operating = qs.filter(status=System.Status.OPERATING)
+def inventory_counts(org, user) -> dict:
+    """Operating systems of the subtree and how many are SOC-monitored / have central
+    anti-malware, from the inventory."""
+    return systems_of(org, user).aggregate(
+        operating=Count("pk", filter=OPERATING),
+        soc=Count("pk", filter=OPERATING & Q(soc_monitored=True)),
+        antimalware=Count("pk", filter=OPERATING & Q(central_antimalware=True)))
+
+
+def provide(org, period, user) -> SectionData:
+    qs = systems_of(org, user)
     agg = qs.aggregate(
         total=Count("pk"),
-        operating=Count("pk", filter=Q(status=System.Status.OPERATING)),
-        approved=Count("pk", filter=Q(status=System.Status.OPERATING, approved_level__isnull=False)),
+        operating=Count("pk", filter=OPERATING),
+        approved=Count("pk", filter=OPERATING & Q(approved_level__isnull=False)),
         pending=Count("pk", filter=Q(approved_level__isnull=True, proposed_level__isnull=False)),
         unclassified=Count("pk", filter=Q(approved_level__isnull=True, proposed_level__isnull=True)),
+        soc=Count("pk", filter=OPERATING & Q(soc_monitored=True)),
+        antimalware=Count("pk", filter=OPERATING & Q(central_antimalware=True)),
     )
-    share = round(100 * agg["approved"] / agg["operating"], 1) if agg["operating"] else None
     figs = [("systems_total", _("Tổng số hệ thống thông tin"), agg["total"]),
             ("systems_operating", _("Hệ thống đang vận hành"), agg["operating"]),
             ("systems_approved", _("Hệ thống đang vận hành đã được phê duyệt cấp độ"), agg["approved"]),
-            ("approval_share", _("Tỉ lệ hệ thống đang vận hành đã được phê duyệt cấp độ (%)"), share),
+            ("approval_share", _("Tỉ lệ hệ thống đang vận hành đã được phê duyệt cấp độ (%)"),
+             pct(agg["approved"], agg["operating"])),
+            ("systems_operating_without", _("Hệ thống đang vận hành chưa được phê duyệt cấp độ"),
+             agg["operating"] - agg["approved"]),
             ("systems_pending", _("Hệ thống đã đề xuất, chưa được phê duyệt"), agg["pending"]),
-            ("systems_unclassified", _("Hệ thống chưa xác định cấp độ"), agg["unclassified"])]
-    levels = dict(operating.filter(approved_level__isnull=False).order_by().values_list("approved_level")
+            ("systems_unclassified", _("Hệ thống chưa xác định cấp độ"), agg["unclassified"]),
+            ("systems_soc", _("Hệ thống đang vận hành được giám sát SOC (danh mục hệ thống)"), agg["soc"]),
+            ("systems_antimalware", _("Hệ thống đang vận hành có phòng chống mã độc tập trung (danh mục hệ thống)"),
+             agg["antimalware"])]
+    levels = dict(qs.filter(OPERATING, approved_level__isnull=False).order_by().values_list("approved_level")
                   .annotate(n=Count("pk")))
     figs += [(f"level_{lvl}", _("Hệ thống cấp độ %(n)s") % {"n": lvl}, levels.get(lvl, 0)) for lvl in range(1, 6)]
     kinds, statuses = dict(System.Kind.choices), dict(System.Status.choices)
+    yes, no = _("Có"), _("Không")
 
     def rows():
-        for s in (qs.order_by("owner__path", "name")
+        for s in (qs.order_by("owner__path", "name", "pk")
                   .values_list("name", "owner__name", "operator__name", "kind", "status", "proposed_level",
-                               "approved_level").iterator(chunk_size=2000)):
-            yield [s[0], s[1], s[2], str(kinds.get(s[3], s[3])), str(statuses.get(s[4], s[4])), s[5] or "", s[6] or ""]
+                               "approved_level", "soc_monitored", "central_antimalware").iterator(chunk_size=2000)):
+            yield [s[0], s[1], s[2], str(kinds.get(s[3], s[3])), str(statuses.get(s[4], s[4])), s[5] or "",
+                   s[6] or "", yes if s[7] else no, yes if s[8] else no]
 
     return SectionData(figures=figs, rows=rows())
 
 
-@guarded_hook
-def by_unit(province, period) -> dict[int, tuple[int, int]]:
+def by_unit(province, period, user) -> dict[int, tuple[int, int]]:
     """{unit_id: (approved, operating)} for operating systems, by the owner's unit."""
-    System, qs = _systems(province)
     out: dict[int, list[int]] = {}
-    for path, approved in qs.filter(status=System.Status.OPERATING).values_list(
-            "owner__path", "approved_level").iterator(chunk_size=5000):
-        unit = unit_of(path, province.path)
+    rows = (systems_of(province, user).filter(OPERATING).order_by().values("owner__path")
+            .annotate(n=Count("pk"), approved=Count("pk", filter=Q(approved_level__isnull=False))))
+    for row in rows:
+        unit = unit_of(row["owner__path"], province.path)
         if unit is None:
             continue
         counts = out.setdefault(unit, [0, 0])
-        counts[1] += 1
-        counts[0] += approved is not None
+        counts[0] += row["approved"]
+        counts[1] += row["n"]
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def soc_by_unit(province, user) -> dict[int, tuple[int, int]]:
+    """{unit_id: (SOC-monitored, operating)} from the inventory, for units that registered systems."""
+    out: dict[int, list[int]] = {}
+    rows = (systems_of(province, user).filter(OPERATING).order_by().values("owner__path")
+            .annotate(n=Count("pk"), soc=Count("pk", filter=Q(soc_monitored=True))))
+    for row in rows:
+        unit = unit_of(row["owner__path"], province.path)
+        if unit is None:
+            continue
+        counts = out.setdefault(unit, [0, 0])
+        counts[0] += row["soc"]
+        counts[1] += row["n"]
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 

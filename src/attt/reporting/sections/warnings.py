@@ -1,53 +1,71 @@
-"""Warnings received and handled (from the incidents module once it has them)."""
+"""Warnings reaching the subtree's units in the period and how they were handled: each
+WarningTarget of a warning published in the period (incidents.models), acknowledged, fixed,
+fixed by the deadline, late (not fixed by the deadline)."""
 from __future__ import annotations
 
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from attt.core import clock
+from attt.incidents.models import Warning, WarningTarget
+
 from . import Section, SectionData, register
-from ._lazy import first_field, guarded, guarded_hook, in_period, model, status_figures, subtree
+from ._common import count_by_unit, day_bounds
 
-DATE_FIELDS = ("issued_at", "published_at", "created_at")
-COLUMNS = ()
-
-
-def _model():
-    Warning_ = model("incidents", "Warning", "SecurityWarning", "Alert")
-    if Warning_ is None:
-        raise LookupError("Warning")
-    return Warning_
+COLUMNS = (_l("Cảnh báo"), _l("Mức độ"), _l("Đơn vị"), _l("Hạn khắc phục"), _l("Tiếp nhận"), _l("Khắc phục"),
+           _l("Tình trạng"))
 
 
-def _open(qs, Model):
-    if first_field(Model, ("closed_at",)):
-        return qs.filter(closed_at__isnull=True)
-    if first_field(Model, ("is_open",)):
-        return qs.filter(is_open=True)
-    raise LookupError("no open marker")
+def targets_of(org, period, user):
+    lo, hi = day_bounds(period)
+    return WarningTarget.objects.visible_to(user).filter(unit__path__startswith=org.path,
+                                                         warning__published_at__gte=lo, warning__published_at__lt=hi)
 
 
-@guarded("Cảnh báo")
-def provide(org, period) -> SectionData:
-    Warning_ = _model()
-    base = Warning_.objects.filter(subtree(Warning_, org))
-    qs, _f = in_period(base, Warning_, DATE_FIELDS, period)
-    figs = [("warnings_total", _("Cảnh báo trong kỳ"), qs.count()), *status_figures(qs, Warning_)]
-    return SectionData(figures=figs)
+def provide(org, period, user) -> SectionData:
+    today = clock.today()
+    qs = targets_of(org, period, user).annotate(fixed_day=TruncDate("fixed_at", tzinfo=timezone.get_current_timezone()))
+    agg = qs.aggregate(
+        total=Count("pk"), warnings=Count("warning", distinct=True),
+        acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
+        fixed=Count("pk", filter=Q(fixed_at__isnull=False)),
+        fixed_on_time=Count("pk", filter=Q(fixed_at__isnull=False, fixed_day__lte=F("warning__deadline"))),
+        late=Count("pk", filter=Q(fixed_at__isnull=True, warning__deadline__lt=today)
+                   | Q(fixed_at__isnull=False, fixed_day__gt=F("warning__deadline"))),
+        open=Count("pk", filter=Q(fixed_at__isnull=True)),
+    )
+    figs = [("warnings_total", _("Cảnh báo gửi tới đơn vị trong kỳ"), agg["warnings"]),
+            ("targets_total", _("Lượt đơn vị nhận cảnh báo"), agg["total"]),
+            ("targets_acknowledged", _("Đã tiếp nhận"), agg["acknowledged"]),
+            ("targets_fixed", _("Đã khắc phục"), agg["fixed"]),
+            ("targets_fixed_on_time", _("Khắc phục đúng hạn"), agg["fixed_on_time"]),
+            ("targets_late", _("Quá hạn (chưa khắc phục hoặc khắc phục sau hạn)"), agg["late"]),
+            ("targets_open", _("Chưa khắc phục"), agg["open"])]
+    severities = dict(Warning.Severity.choices)
+    labels = {"fixed": _("Đã khắc phục"), "late": _("Quá hạn"), "acknowledged": _("Đã tiếp nhận"),
+              "pending": _("Chưa tiếp nhận")}
+
+    def rows():
+        for t in (qs.select_related("warning", "unit").order_by("warning__published_at", "unit__path", "pk")
+                  .iterator(chunk_size=1000)):
+            yield [t.warning.title, str(severities.get(t.warning.severity, t.warning.severity)), t.unit.name,
+                   t.warning.deadline.strftime("%d/%m/%Y"),
+                   timezone.localtime(t.acknowledged_at).strftime("%d/%m/%Y") if t.acknowledged_at else "",
+                   timezone.localtime(t.fixed_at).strftime("%d/%m/%Y") if t.fixed_at else "",
+                   str(labels[t.state(today)])]
+
+    return SectionData(figures=figs, rows=rows())
 
 
-@guarded_hook
-def by_unit(province, period) -> dict[int, int]:
-    from ._lazy import unit_of
-
-    Warning_ = _model()
-    open_qs = _open(Warning_.objects.filter(subtree(Warning_, province)), Warning_)
-    out: dict[int, int] = {}
-    field = Warning_.scope_fields[0]
-    for path in open_qs.values_list(field, flat=True).iterator(chunk_size=2000):
-        unit = unit_of(path or "", province.path)
-        if unit is not None:
-            out[unit] = out.get(unit, 0) + 1
-    return out
+def by_unit(province, period, user) -> dict[int, int]:
+    """Open warnings by unit: targets not fixed, of warnings published up to the period's end."""
+    _lo, hi = day_bounds(period)
+    qs = WarningTarget.objects.visible_to(user).filter(unit__path__startswith=province.path, fixed_at__isnull=True,
+                                                       warning__published_at__lt=hi)
+    return count_by_unit(qs.values_list("unit__path", flat=True).iterator(chunk_size=2000), province.path)
 
 
 SECTION = register(Section("warnings", _l("Cảnh báo đã tiếp nhận và xử lý"), 65, COLUMNS, provide, by_unit=by_unit))
