@@ -215,6 +215,9 @@ ATTT_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Directives: an overdue unit is reminded again every N days (ATTT_DIRECTIVE_OVERDUE_REPEAT_DAYS).
+DIRECTIVE_OVERDUE_REPEAT_DAYS = int(env("DIRECTIVE_OVERDUE_REPEAT_DAYS", "7"))
+
 # Background work: Huey on SQLite in ATTT_DATA_DIR, on Redis when ATTT_REDIS_URL is set.
 if TESTING:
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "attt", "immediate": True}

@@ -54,6 +54,15 @@ def test_before_deadline_once_then_overdue(world, published, send):
     assert Reminder.objects.filter(assignment=commune_end, kind="overdue").count() == 2
 
 
+def test_overdue_repeat_interval_is_a_setting(world, published, send, settings):
+    settings.DIRECTIVE_OVERDUE_REPEAT_DAYS = 2
+    commune_end = Assignment.objects.get(task__ref="1.-end", organisation=world.org("commune_a"))
+    for day, expected in ((21, 1), (22, 1), (23, 2), (24, 2), (25, 3)):
+        clock.travel_to(dt.date(2025, 8, day))
+        send()
+        assert Reminder.objects.filter(assignment=commune_end, kind="overdue").count() == expected, day
+
+
 def test_done_units_are_not_reminded(world, published, send):
     own = Assignment.objects.get(task__ref="1.-end", organisation=world.org("commune_a"))
     services.assignment_respond(actor=world.users["unit_officer"], assignment=own, status="done")

@@ -30,9 +30,9 @@ def test_unit_reports_with_system_level_and_operator_filled_in(world):
 
 
 def clocks_regime_today():
-    from attt.incidents import clocks
+    from attt.incidents import regime
 
-    return clocks.regime_for(clock.today())
+    return regime.regime_for(clock.today())
 
 
 def test_full_handling_flow_with_timeline(world):
@@ -43,7 +43,8 @@ def test_full_handling_flow_with_timeline(world):
     services.incident_assign(actor=sp, incident=incident, responder=resp)
     services.incident_set_phase(actor=resp, incident=incident, phase="eradicate")
     services.incident_add_action(actor=resp, incident=incident, text="Gỡ mã độc khỏi máy chủ")
-    services.incident_decide_serious(actor=sp, incident=incident, facts={"loss_of_control", "owner_cannot_handle"})
+    services.incident_decide_serious(actor=sp, incident=incident, facts={"critical_system", "loss_of_control",
+                                                                            "owner_cannot_handle"})
     services.incident_mark_notified(actor=sp, incident=incident, recipients="A05 Bộ Công an")
     services.incident_end_response(actor=resp, incident=incident)
     incident = services.incident_close(actor=sp, incident=incident, closing_summary="Đã khôi phục",

@@ -19,6 +19,7 @@ from attt.core.tabular import xlsx_response
 from attt.orgs.models import Organisation
 
 from . import selectors, services
+from .extensions import links_for
 from .forms import DirectiveForm, ImportForm, RespondForm, RuleForm, TaskForm
 from .highlight import highlight, marks_for
 from .models import AssigneeRule, Assignment, Attachment, Directive
@@ -227,7 +228,8 @@ def directive_matrix(request, pk: int):
         "directive": directive, "tasks": tasks, "page": page, "summary": selectors.matrix_summary(rows),
         "today": today, "kind": kind, "status": status, "overdue": overdue, "qs": querystring_without_page(request),
         "kinds": [c for c in Organisation.Kind.choices if c[0] != "province"], "statuses": Assignment.Status.choices,
-        "can_manage": rules.can(request.user, "directive.manage", directive)})
+        "can_manage": rules.can(request.user, "directive.manage", directive),
+        "links": links_for(request.user, directive)})
 
 
 @login_required
@@ -269,7 +271,7 @@ def inbox(request):
         "page": page, "status": status, "overdue": overdue, "query": query, "statuses": Assignment.Status.choices,
         "qs": querystring_without_page(request), "today": today,
         "notifications": selectors.notifications_of(request.user).filter(read_at__isnull=True)[:10],
-        "unread": selectors.unread_count(request.user)})
+        "unread": selectors.unread_count(request.user), "links": links_for(request.user)})
 
 
 @login_required

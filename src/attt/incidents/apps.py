@@ -10,7 +10,7 @@ class IncidentsConfig(AppConfig):
     def ready(self):
         from attt.core.registry import NavItem, registry
 
-        from . import demo, home, rules, search  # noqa: F401
+        from . import demo, home, rules, search, tasks  # noqa: F401
 
         registry.add_nav(NavItem("incidents", _("Sự cố"), "incidents:list", "incident.view", order=50))
         registry.add_nav(NavItem("warnings", _("Cảnh báo"), "incidents:warnings", "warning.view", order=51))

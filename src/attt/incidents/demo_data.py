@@ -112,7 +112,7 @@ def populate(ctx) -> None:
     services.incident_start_handling(actor=specialist, incident=ddos)
     services.incident_assign(actor=specialist, incident=ddos, responder=responder)
     services.incident_decide_serious(actor=specialist, incident=ddos,
-                                     facts={"high_level_outage", "cascading", "owner_cannot_handle"},
+                                     facts={"critical_system", "outage", "cascading", "owner_cannot_handle"},
                                      note="Hệ thống cấp độ 3 phục vụ toàn tỉnh, gián đoạn nhiều giờ.")
 
     # 3. Received from a citizen: a phishing site imitating the province portal.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from attt.core import clock
 
-from . import clocks
+from . import clocks, regime
 from .models import Incident
 
 FONT = "Times New Roman"
@@ -113,8 +113,7 @@ def _sign(doc, incident: Incident) -> None:
 def _serious_text(incident: Incident) -> str:
     if incident.serious is None:
         return "Chưa đánh giá"
-    rule = clocks.serious_rule()
-    labels = {c["id"]: c["text_vi"] for g in ("impacts", "required", "flags") for c in rule[g]}
+    labels = {c.id: c.label for c in regime.checklist(incident.regime_code)}
     verdict = "Sự cố nghiêm trọng" if incident.serious else "Không phải sự cố nghiêm trọng"
     facts = "; ".join(labels.get(f, f) for f in incident.serious_facts)
     return f"{verdict}{' (' + facts + ')' if facts else ''}"

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attt.orgs.forms import DateInput
 
-from . import clocks
+from . import regime
 from .models import Incident, Warning
 
 TEXTAREA = {"rows": 3, "class": "form-control"}
@@ -118,9 +118,9 @@ class CloseForm(forms.Form):
                                       widget=forms.Textarea(attrs=TEXTAREA))
 
 
-def serious_choices():
-    rule = clocks.serious_rule()
-    return [(c["id"], c["text_vi"]) for group in ("impacts", "required", "flags") for c in rule[group]]
+def serious_choices(regime_code: str):
+    """The checklist of the regime's serious-incident criteria (current version) and the flags."""
+    return [(c.id, c.label) for c in regime.checklist(regime_code)]
 
 
 class SeriousForm(forms.Form):
@@ -128,9 +128,9 @@ class SeriousForm(forms.Form):
                                       widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("Căn cứ, ghi chú"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, regime_code: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["facts"].choices = serious_choices()
+        self.fields["facts"].choices = serious_choices(regime_code)
 
 
 class WarningForm(forms.Form):

@@ -5,6 +5,7 @@ from attt.core import clock, rules
 
 from . import selectors
 from .models import Incident, WarningTarget
+from .regime import Regimes
 
 
 def card(request):
@@ -13,7 +14,9 @@ def card(request):
         return None
     open_ = list(selectors.incident_list(user=user, status="open")[:5])
     now = clock.now()
-    items = [(i, selectors.worst_clock(selectors.incident_clocks(i, now=now))) for i in open_]
+    regimes = Regimes()
+    items = [(i, selectors.worst_clock(selectors.incident_clocks(i, now=now, regimes=regimes)))
+             for i in open_]
     pending = (WarningTarget.objects.visible_to(user).filter(fixed_at__isnull=True)
                .select_related("warning", "unit").order_by("warning__deadline")[:5])
     return {

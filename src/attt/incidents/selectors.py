@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from attt.core import clock
 
-from . import clocks
+from . import clocks, regime
 from .models import Incident, IncidentEvent, Warning, WarningTarget
 
 
@@ -53,23 +53,29 @@ def public_status(code: str) -> tuple[Incident | None, list[IncidentEvent]]:
     return incident, list(incident.events.filter(public=True).only("at", "text").order_by("at", "id"))
 
 
-def incident_clocks(incident: Incident, *, now: dt.datetime | None = None) -> list[clocks.ClockState]:
-    """The legal clocks of the incident under its regime, with their state now."""
+def incident_clocks(incident: Incident, *, now: dt.datetime | None = None,
+                    regimes: regime.Regimes | None = None) -> list[clocks.ClockState]:
+    """The legal clocks of the incident under its regime (the current version of the regime's
+    `incident_clocks`; working days by the regimes' calendar), with their state now. Pass one
+    `regime.Regimes()` for a whole page so the regimes are read once."""
     if incident.status == Incident.Status.DISMISSED:
         return []
+    regimes = regimes or regime.Regimes()
     conditions = set()
     if incident.serious:
         conditions.add("serious")
     facts = set(incident.serious_facts or [])
-    if "owner_cannot_handle" in facts:
+    beyond = "owner_cannot_handle" in facts
+    if beyond:
         conditions.add("beyond_capacity")
     if "national_security" in facts:
         conditions.add("national_security")
     events = {"detected": incident.detected_at, "response_ended": incident.response_ended_at,
+              "beyond_capacity_found": incident.serious_decided_at if beyond else None,
               "notified": incident.notified_at, "closed": incident.closed_at}
-    return clocks.evaluate(regime=incident.regime_code, events=events, conditions=conditions,
+    return clocks.evaluate(clocks=regimes.clocks(incident.regime_code), events=events, conditions=conditions,
                            now=now or clock.now(), tz=clocks.local_tz(settings.TIME_ZONE),
-                           holiday_set=clocks.holidays())
+                           calendar=regimes.calendar)
 
 
 def worst_clock(states: list[clocks.ClockState]) -> clocks.ClockState | None:

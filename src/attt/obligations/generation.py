@@ -177,19 +177,35 @@ def regenerate_future(*, rule_keys: Iterable[str], province_path: str | None = N
     return removed, created
 
 
-def _directive_code(organisation_id: int, title: str, deadline: dict, source_label: str) -> str:
-    blob = json.dumps([organisation_id, title.strip(), deadline, source_label.strip()], sort_keys=True,
-                      ensure_ascii=False, default=str)
+def _directive_code(organisation_id: int, title: str, deadline: dict, source_label: str,
+                    source_task_id: int | None = None) -> str:
+    if source_task_id is not None:  # a published directive's task: the task, not its wording, is the identity
+        blob = json.dumps([organisation_id, "task", source_task_id, deadline], sort_keys=True, ensure_ascii=False,
+                          default=str)
+    else:
+        blob = json.dumps([organisation_id, title.strip(), deadline, source_label.strip()], sort_keys=True,
+                          ensure_ascii=False, default=str)
     return "d-" + hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def directive_rule_key(*, organisation_id: int, title: str, deadline: dict, source_label: str,
+                       source_task_id: int | None = None) -> str:
+    """The key of the duty rule `duties_from_recurring_deadline` makes for these arguments."""
+    return "directive:" + _directive_code(organisation_id, (title or "").strip(), deadline, source_label or "",
+                                          source_task_id)
 
 
 @transaction.atomic
 def duties_from_recurring_deadline(*, actor, organisation: Organisation, title: str, deadline: dict,
-                                   source_label: str, start: dt.date, end: dt.date) -> list[Occurrence]:
+                                   source_label: str, start: dt.date, end: dt.date, source_task=None,
+                                   open_ended: bool = False) -> list[Occurrence]:
     """A directive's recurring task for one unit becomes a duty rule bound to that unit, with
     its occurrences due in [start, end]. Calling it again with the same arguments changes
     nothing and returns the same occurrences. `deadline` is the extraction contract's shape,
-    e.g. {"kind": "recurring", "every_months": 3, "due_day": 15, "due_month_of_period": "last"}."""
+    e.g. {"kind": "recurring", "every_months": 3, "due_day": 15, "due_month_of_period": "last"}.
+    With `source_task` (a directives.Task) the rule links back to it and its identity is
+    (unit, task, deadline); `open_ended` leaves the rule without an end date, so the daily
+    generation keeps extending it over the horizon."""
     if actor is not None:
         rules.require(actor, "duty.assign", organisation)
     title = (title or "").strip()
@@ -201,14 +217,25 @@ def duties_from_recurring_deadline(*, actor, organisation: Organisation, title: 
         spec = dues.spec_from_recurring(deadline, start=start)
     except dues.SpecError as exc:
         raise DomainError(exc.message, field="deadline") from None
-    code = _directive_code(organisation.pk, title, deadline, source_label)
-    key = f"directive:{code}"
+    key = directive_rule_key(organisation_id=organisation.pk, title=title, deadline=deadline,
+                             source_label=source_label,
+                             source_task_id=source_task.pk if source_task is not None else None)
+    code = key.split(":", 1)[1]
     rule = DutyRule.objects.filter(key=key, active=True).first()
+    retired = None if rule is not None else DutyRule.objects.filter(key=key).order_by("-version").first()
+    if retired is not None:  # the same duty was retired earlier (e.g. its deadline was changed and back)
+        before = audit.snapshot(retired)
+        retired.active = True
+        retired.save(update_fields=["active", "updated_at"])
+        audit.record(actor=actor, action="duty.rule_reactivate", obj=retired, before=before,
+                     organisation=organisation)
+        rule = retired
     if rule is None:
         rule = DutyRule.objects.create(
             key=key, regime_code="directive", code=code, version=1, origin=DutyRule.Origin.DIRECTIVE,
             title=title[:300], applies_to=DutyRule.AppliesTo.UNIT, every_months=int(deadline["every_months"]),
-            due=spec, source=(source_label or "")[:400], valid_from=start, valid_to=end, organisation=organisation,
+            due=spec, source=(source_label or "")[:400], valid_from=start, valid_to=None if open_ended else end,
+            organisation=organisation, source_task=source_task,
             created_by=actor if getattr(actor, "is_authenticated", False) else None)
         audit.record(actor=actor, action="duty.rule_from_directive", obj=rule, organisation=organisation)
     rule.organisation = organisation

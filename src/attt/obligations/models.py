@@ -71,6 +71,10 @@ class DutyRule(TimeStampedModel):
     valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
     organisation = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE,
                                      related_name="+")  # directive rules: the one unit they bind
+    # Directive rules made when a directive is published: the task they come from (None when the
+    # task was deleted since, or for rules made by hand from a deadline).
+    source_task = models.ForeignKey("directives.Task", verbose_name=_("nhiệm vụ nguồn"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="duty_rules")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 

@@ -43,7 +43,16 @@ class Filters:
     query: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    directive_id: int | None = None  # duties from one directive's recurring tasks
+    origin: str = ""  # "directive" or "regime"
     errors: list = field(default_factory=list)
+
+    def narrowed(self, **changes) -> Filters:
+        """A copy with some fields changed (the grid and the counts drop the state or the dates)."""
+        values = {name: getattr(self, name) for name in ("unit", "rule_key", "state", "query", "date_from",
+                                                         "date_to", "directive_id", "origin")}
+        values.update(changes)
+        return Filters(**values)
 
 
 def parse_date(value: str, label: str, errors: list) -> dt.date | None:
@@ -70,6 +79,14 @@ def parse_filters(user, params) -> Filters:
     state = (params.get("state") or "").strip()
     f.state = state if state in STATE_LABELS else ""
     f.query = (params.get("q") or "").strip()[:200]
+    directive = (params.get("directive") or "").strip()
+    if directive:
+        if directive.isdigit():
+            f.directive_id = int(directive)
+        else:
+            f.errors.append(_("Văn bản không hợp lệ."))
+    origin = (params.get("origin") or "").strip()
+    f.origin = origin if origin in DutyRule.Origin.values else ""
     f.date_from = parse_date(params.get("from"), _("Từ ngày"), f.errors)
     f.date_to = parse_date(params.get("to"), _("Đến ngày"), f.errors)
     if f.date_from and f.date_to and f.date_to < f.date_from:
@@ -80,7 +97,11 @@ def parse_filters(user, params) -> Filters:
 def occurrences(*, user, filters: Filters | None = None, today: dt.date | None = None) -> QuerySet[Occurrence]:
     f = filters or Filters()
     today = today or clock.today()
-    qs = Occurrence.objects.visible_to(user).select_related("organisation", "system")
+    qs = Occurrence.objects.visible_to(user).select_related("organisation", "system", "rule")
+    if f.directive_id is not None:
+        qs = qs.filter(rule__source_task__directive_id=f.directive_id)
+    if f.origin:
+        qs = qs.filter(rule__origin=f.origin)
     if f.unit is not None:
         qs = qs.filter(Q(organisation__path__startswith=f.unit.path) | Q(system__owner__path__startswith=f.unit.path))
     if f.rule_key:
@@ -154,8 +175,7 @@ def month_grid(*, user, year: int, month: int, filters: Filters | None = None) -
     weeks = _calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     f = filters or Filters()
-    base = occurrences(user=user, filters=Filters(unit=f.unit, rule_key=f.rule_key, state=f.state, query=f.query),
-                       today=today).filter(due_date__gte=first, due_date__lte=last)
+    base = occurrences(user=user, filters=f.narrowed(date_from=None, date_to=None), today=today).filter(due_date__gte=first, due_date__lte=last)
     cells = {d: DayCell(d, d.month == month, d == today) for week in weeks for d in week}
     total = base.count()
     if total <= ITEMS_LIMIT:
@@ -181,8 +201,7 @@ def month_grid(*, user, year: int, month: int, filters: Filters | None = None) -
 def state_counts(*, user, filters: Filters | None = None) -> dict[str, int]:
     today = clock.today()
     f = filters or Filters()
-    qs = occurrences(user=user, filters=Filters(unit=f.unit, rule_key=f.rule_key, query=f.query,
-                                                date_from=f.date_from, date_to=f.date_to), today=today)
+    qs = occurrences(user=user, filters=f.narrowed(state=""), today=today)
     counts = {key: 0 for key, _l in STATES}
     rows = qs.order_by().values("status").annotate(
         n=Count("id"), late=Count("id", filter=Q(status__in=Occurrence.OPEN, due_date__lt=today)))

@@ -70,7 +70,16 @@ def _detail_context(request, occurrence, submit_form=None, review_form=None):
                   and occurrence.status in occurrence.OPEN)
     can_review = (rules.can(request.user, "duty.review", occurrence)
                   and occurrence.status == occurrence.Status.SUBMITTED)
-    return {"occ": occurrence, "submissions": submissions, "state_label": selectors.STATE_LABELS[occurrence.state],
+    source_url = ""
+    task_id = occurrence.rule.source_task_id
+    if task_id and rules.can(request.user, "directive.view"):
+        from django.urls import reverse
+
+        directive_id = type(occurrence.rule).source_task.field.related_model.objects.filter(
+            pk=task_id).values_list("directive_id", flat=True).first()
+        if directive_id:
+            source_url = reverse("directives:matrix", args=[directive_id])
+    return {"occ": occurrence, "submissions": submissions, "source_url": source_url, "state_label": selectors.STATE_LABELS[occurrence.state],
             "can_submit": can_submit, "can_review": can_review,
             "submit_form": submit_form or SubmitForm(), "review_form": review_form or ReviewForm()}
 

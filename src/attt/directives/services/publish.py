@@ -15,6 +15,7 @@ from attt.orgs.models import Membership
 from ..models import Assignment, Attachment, Directive, Notification
 from ..resolve import Resolver
 from ..rules import ASSIGNMENT_RESPONDERS
+from ..signals import directive_published
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
@@ -46,7 +47,7 @@ def directive_publish(*, actor, directive: Directive) -> dict:
         raise DomainError(_("Văn bản chưa có nhiệm vụ nào để giao."))
     resolver = Resolver(directive.province, directive.recipients)
     existing = {(a.task_id, a.organisation_id): a for a in directive.assignments.all()}
-    new, updated, unmapped = [], 0, []
+    new, updated, unmapped = [], [], []
     for task in tasks:
         units = resolver.units_for(task.assignees)
         if not units:
@@ -58,7 +59,7 @@ def directive_publish(*, actor, directive: Directive) -> dict:
             elif current.due_on != task.due_on and not current.is_closed:
                 current.due_on = task.due_on
                 current.save(update_fields=["due_on", "updated_at"])
-                updated += 1
+                updated.append(current)
     if not new and not existing:
         raise DomainError(_("Chưa nhiệm vụ nào được ánh xạ tới đơn vị; hãy ánh xạ đơn vị thực hiện trước khi giao."))
     Assignment.objects.bulk_create(new, batch_size=1000)
@@ -80,9 +81,12 @@ def directive_publish(*, actor, directive: Directive) -> dict:
     ], batch_size=1000)
     audit.record(actor=actor, action="directive.publish", obj=directive,
                  changes={"state": ["draft" if not was_published else "published", "published"],
-                          "assignments_created": [None, len(new)], "assignments_updated": [None, updated],
+                          "assignments_created": [None, len(new)], "assignments_updated": [None, len(updated)],
                           "tasks_without_unit": [None, unmapped]})
-    return {"created": len(new), "updated": updated, "unmapped": unmapped}
+    assignments = list(directive.assignments.select_related("task", "organisation").order_by("task__position", "pk"))
+    directive_published.send(sender=Directive, directive=directive, actor=actor, assignments=assignments,
+                             created=new, updated=updated)
+    return {"created": len(new), "updated": len(updated), "unmapped": unmapped}
 
 
 def check_attachment(upload) -> tuple[bytes, str, str]:

@@ -17,8 +17,9 @@ from .publish import unit_users
 
 
 def overdue_repeat_days() -> int:
-    """How often an overdue unit is reminded again (days); a setting, default weekly."""
-    return int(getattr(settings, "ATTT_DIRECTIVE_OVERDUE_REPEAT_DAYS", 7))
+    """How often an overdue unit is reminded again (days): `settings.DIRECTIVE_OVERDUE_REPEAT_DAYS`,
+    from the environment variable ATTT_DIRECTIVE_OVERDUE_REPEAT_DAYS (default 7, at least 1)."""
+    return max(1, int(settings.DIRECTIVE_OVERDUE_REPEAT_DAYS))
 
 
 def _message(assignment: Assignment, kind: str, today: dt.date) -> tuple[str, str]:

@@ -207,3 +207,24 @@ class IncidentFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClockReminder(models.Model):
+    """One reminder to the province's specialists that a legal clock of an incident is overdue,
+    for one day: the unique constraint makes the daily job idempotent."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="clock_reminders")
+    clock_id = models.CharField(_("thời hạn"), max_length=80)
+    day = models.DateField(_("ngày"))
+    due = models.DateTimeField(_("hạn"))
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    emails = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("nhắc thời hạn quá hạn")
+        constraints = [models.UniqueConstraint(fields=["incident", "clock_id", "day"],
+                                               name="uniq_clock_reminder_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} · {self.clock_id} · {self.day:%d/%m/%Y}"

@@ -1,4 +1,5 @@
 """Writes of the incidents module: `incidents` (reporting and handling) and `warnings`."""
+from .clock_reminders import clock_reminders_send  # noqa: F401
 from .incidents import (  # noqa: F401
                         incident_add_action,
                         incident_add_evidence,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from attt.core import audit, clock, rules
 from attt.core.errors import DomainError
 
-from .. import clocks, uploads
+from .. import clocks, regime, uploads
 from ..models import AffectedSystem, Incident, IncidentEvent, IncidentFile
 
 REPORT_FIELDS = ["title", "kind", "severity", "reporter_name", "reporter_position", "reporter_phone",
@@ -94,7 +94,7 @@ def incident_report(*, actor, unit, fields: dict, systems=(), files=()) -> Incid
         fields["owner"] = fields.get("owner") or systems[0].owner
     now = clock.now()
     incident = Incident(unit=unit, source=Incident.Source.UNIT, reported_by=actor, received_at=now,
-                        regime_code=clocks.regime_for(timezone.localdate(fields["detected_at"])), **fields)
+                        regime_code=regime.regime_for(timezone.localdate(fields["detected_at"])), **fields)
     incident.save()
     AffectedSystem.objects.bulk_create(
         AffectedSystem(incident=incident, system=s, level=s.approved_level or s.proposed_level) for s in systems)
@@ -140,7 +140,7 @@ def incident_report_public(*, province, fields: dict, files=(), ip: str | None =
     checked = [uploads.check(f) for f in files]
     now = clock.now()
     incident = Incident(unit=province, source=Incident.Source.PUBLIC, received_at=now, ip_hash=_ip_hash(ip),
-                        regime_code=clocks.regime_for(timezone.localdate(fields["detected_at"])), **fields)
+                        regime_code=regime.regime_for(timezone.localdate(fields["detected_at"])), **fields)
     incident.save()
     _event(incident, None, IncidentEvent.Kind.REPORTED, _("Đã tiếp nhận báo cáo sự cố."), public=True)
     _store_files(incident, checked, None, from_public=True)
@@ -260,21 +260,22 @@ def incident_decide_serious(*, actor, incident: Incident, facts: set[str], note:
     incident = _locked(incident)
     if incident.status in (ST.CLOSED, ST.DISMISSED):
         raise DomainError(_("Sự cố đã kết thúc."))
-    rule = clocks.serious_rule()
-    known = {c["id"] for group in ("impacts", "required", "flags") for c in rule[group]}
-    unknown = set(facts) - known
+    checklist = regime.checklist(incident.regime_code)
+    labels = {c.id: c.label for c in checklist}
+    unknown = set(facts) - set(labels)
     if unknown:
         raise DomainError(_("Tiêu chí không hợp lệ: %(c)s.") % {"c": ", ".join(sorted(unknown))}, field="facts")
     before = audit.snapshot(incident)
-    incident.serious = clocks.is_serious(facts, rule)
+    incident.serious = regime.assess(incident.regime_code, set(facts), system_level=incident.max_level)
     incident.serious_facts = sorted(facts)
     incident.serious_note = (note or "").strip()
     incident.serious_decided_at, incident.serious_decided_by = clock.now(), actor
     incident.save(update_fields=["serious", "serious_facts", "serious_note", "serious_decided_at",
                                  "serious_decided_by", "updated_at"])
-    labels = {c["id"]: c["text_vi"] for group in ("impacts", "required", "flags") for c in rule[group]}
     verdict = _("Sự cố NGHIÊM TRỌNG") if incident.serious else _("Không phải sự cố nghiêm trọng")
     detail = "; ".join(labels[f] for f in incident.serious_facts) or _("không tiêu chí nào")
+    if incident.max_level:
+        detail += "; " + _("hệ thống cấp độ %(n)s") % {"n": incident.max_level}
     _event(incident, actor, IncidentEvent.Kind.SERIOUS, f"{verdict}. {_('Căn cứ')}: {detail}.")
     audit.record(actor=actor, action="incident.serious", obj=incident, before=before, after=audit.snapshot(incident))
     return incident

@@ -13,7 +13,7 @@ from attt.core import clock, rules
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 
-from .. import documents, selectors, services
+from .. import documents, regime, selectors, services
 from ..forms import (
     AssignForm,
     CloseForm,
@@ -24,8 +24,10 @@ from ..forms import (
     NoteForm,
     NotifyForm,
     SeriousForm,
+    serious_choices,
 )
 from ..models import Incident
+from ..regime import Regimes
 from ..rules import HANDLERS, REPORTERS
 
 
@@ -43,7 +45,8 @@ def incident_list(request):
     rows = selectors.incident_list(user=request.user, query=query, status=status, kind=kind, serious=serious)
     page = paginate(request, rows)
     now = clock.now()
-    items = [(i, selectors.worst_clock(selectors.incident_clocks(i, now=now))) for i in page]
+    regimes = Regimes()
+    items = [(i, selectors.worst_clock(selectors.incident_clocks(i, now=now, regimes=regimes))) for i in page]
     return render(request, "incidents/list.html", {
         "page": page, "items": items, "query": query, "status": status, "kind": kind, "serious": serious,
         "statuses": Incident.Status.choices, "kinds": Incident.Kind.choices, "qs": querystring_without_page(request),
@@ -121,7 +124,7 @@ def _prefixes(incident: Incident) -> list[str]:
 
 
 def _serious_labels(incident: Incident) -> list[str]:
-    choices = dict(SeriousForm().fields["facts"].choices)
+    choices = dict(serious_choices(incident.regime_code))
     return [choices.get(f, f) for f in incident.serious_facts or []]
 
 
@@ -183,7 +186,8 @@ def incident_assign(request, pk: int):
 def incident_serious(request, pk: int):
     incident = selectors.incident_get(user=request.user, pk=pk)
     rules.require(request.user, "incident.handle", incident)
-    form = SeriousForm(request.POST or None, initial={"facts": incident.serious_facts, "note": incident.serious_note})
+    form = SeriousForm(request.POST or None, regime_code=incident.regime_code,
+                       initial={"facts": incident.serious_facts, "note": incident.serious_note})
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.incident_decide_serious(actor=request.user, incident=incident,
@@ -195,10 +199,10 @@ def incident_serious(request, pk: int):
             messages.success(request, _("Đã ghi nhận: sự cố nghiêm trọng.") if incident.serious
                              else _("Đã ghi nhận: không phải sự cố nghiêm trọng."))
             return redirect(incident)
-    from .. import clocks
-
+    text, source = regime.serious_rule_text(incident.regime_code)
     return render(request, "incidents/serious.html", {"incident": incident, "form": form,
-                                                      "rule": clocks.serious_rule(),
+                                                      "rule": {"text": text, "source": source},
+                                                      "level": incident.max_level,
                                                       "title": _("Đánh giá sự cố nghiêm trọng")})
 
 

@@ -1,0 +1,87 @@
+"""The daily reminder of overdue legal clocks: for each incident whose reporting or closing
+clock has run out and is not met yet, the province's specialists get an email, once per
+(incident, clock, day); each reminder is recorded and audited."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from attt.core import audit, clock
+
+from .. import clocks, regime, selectors
+from ..models import ClockReminder, Incident
+
+
+def _prefixes(path: str) -> list[str]:
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+
+
+def specialist_emails(incident: Incident) -> list[str]:
+    """The active specialists whose scope covers the incident's unit; else the province's
+    incident mailbox."""
+    from attt.orgs.models import Membership, Organisation
+
+    emails = sorted(set(Membership.objects.filter(
+        role="specialist", active=True, user__is_active=True, scope_path__in=_prefixes(incident.unit.path))
+        .exclude(user__email="").values_list("user__email", flat=True)))
+    if not emails:
+        province = Organisation.objects.filter(path=incident.unit.province_path()).first()
+        if province is not None and province.incident_email:
+            emails = [province.incident_email]
+    return emails
+
+
+def _message(incident: Incident, state: clocks.ClockState, now: dt.datetime) -> tuple[str, str]:
+    due = timezone.localtime(state.due).strftime("%H:%M %d/%m/%Y")
+    subject = _("[ATTT] Quá hạn báo cáo sự cố #%(pk)s: %(c)s") % {"pk": incident.pk, "c": state.title[:120]}
+    body = _("Sự cố #%(pk)s “%(t)s” của %(u)s (chế độ %(r)s).\n"
+             "Thời hạn: %(c)s\nHạn: %(d)s — đã quá %(late)s.\nCăn cứ: %(s)s\n\n"
+             "Đề nghị thực hiện báo cáo và ghi nhận trên hệ thống ATTT.") % {
+        "pk": incident.pk, "t": incident.title, "u": incident.unit.name, "r": incident.regime_code,
+        "c": state.title, "d": due, "late": clocks.humanise(now - state.due), "s": state.source or "—"}
+    return subject[:250], body
+
+
+@transaction.atomic
+def clock_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind the specialists of every overdue, unmet clock (idempotent per incident, clock and day).
+    Returns the number of reminders recorded now."""
+    now = now or clock.now()
+    today = timezone.localdate(now)
+    candidates = (Incident.objects.exclude(status=Incident.Status.DISMISSED)
+                  .filter(Q(notified_at__isnull=True) | Q(closed_at__isnull=True))
+                  .select_related("unit").order_by("pk"))
+    regimes = regime.Regimes()
+    mails: list[tuple[str, str, list[str]]] = []
+    sent = 0
+    for incident in candidates:
+        overdue = [s for s in selectors.incident_clocks(incident, now=now, regimes=regimes) if s.state == "overdue"]
+        if not overdue:
+            continue
+        emails = specialist_emails(incident)
+        for state in overdue:
+            try:
+                with transaction.atomic():
+                    reminder = ClockReminder.objects.create(incident=incident, clock_id=state.id, day=today,
+                                                            due=state.due, sent_at=now, emails=emails)
+            except IntegrityError:
+                continue  # already reminded today
+            audit.record(actor=None, action="incident.clock_remind", obj=incident,
+                         changes={"clock": [None, state.id], "due": [None, state.due.isoformat()],
+                                  "day": [None, today.isoformat()], "emails": [None, emails],
+                                  "reminder": [None, reminder.pk]})
+            sent += 1
+            if emails:
+                subject, body = _message(incident, state, now)
+                mails.append((subject, body, emails))
+    if mails:
+        transaction.on_commit(lambda: [send_mail(s, b, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True)
+                                       for s, b, to in mails])
+    return sent
