@@ -52,7 +52,7 @@ def test_public_report_to_closed_with_docx(page, world, browser, live_server):
     sp.click("#add-note")
     assert "chặn tên miền" in sp.locator("#timeline").inner_text()
     sp.click("#do-serious")
-    for fact in ("cascading", "owner_cannot_handle"):
+    for fact in ("critical_system", "cascading", "owner_cannot_handle"):
         sp.check(f"input[name=facts][value={fact}]")
     sp.click("#save-serious")
     assert "Nghiêm trọng" in sp.locator("#serious-decision").inner_text()

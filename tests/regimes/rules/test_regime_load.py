@@ -244,3 +244,13 @@ def test_new_catalogue_layers(new):
     }
     assert measures["law.measure.monitoring"] == ((3, 4, 5), (1, 2))
     assert measures["law.measure.design_appraisal"] == ((5,), (1, 2, 3, 4))
+
+
+def test_a_comma_in_unquoted_flow_text_is_refused():
+    import yaml
+
+    from attt.regimes.rules import RegimeError, load_regime_data
+
+    data = yaml.safe_load("regime: x\nincident_clocks:\n  - {id: a, hours: 72, title_vi: Báo cáo nguyên nhân, phạm vi}\n")
+    with pytest.raises(RegimeError, match="comma"):
+        load_regime_data(data)

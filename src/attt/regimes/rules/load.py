@@ -9,6 +9,8 @@ facts, clocks are well formed, each level has exactly one appraisal and approval
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -102,9 +104,26 @@ def load_regime(path: str | Path) -> Regime:
     return load_regime_data(data, origin=path.name)
 
 
+_KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
+
+
+def _check_keys(value: Any, path: str) -> None:
+    """Every mapping key is an identifier or a number. A key with spaces is the sign of a YAML flow
+    mapping whose unquoted text held a comma (`{title: a, b}` makes "b" a key): refuse it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, int) and not _KEY_SHAPE.fullmatch(str(key)):
+                raise RegimeError(path, f"unexpected key {str(key)[:60]!r}: quote text that contains a comma")
+            _check_keys(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_keys(item, f"{path}[{index}]")
+
+
 def load_regime_data(data: Any, origin: str = "") -> Regime:
     root = _Node(data, "")
     try:
+        _check_keys(data, "")
         return _regime(root)
     except RegimeError as exc:
         if origin:
