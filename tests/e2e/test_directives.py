@@ -59,7 +59,7 @@ def test_directive_from_upload_to_reminder(page, browser, live_server, world, se
         officer = browser.new_context(base_url=live_server.url, locale="vi-VN").new_page()
         sign_in(officer, "unit_officer")
         officer.click("[data-nav=directive_inbox]")
-        officer.click("#inbox tr[data-ref='1.-end'] a")
+        officer.click("#inbox tr[data-ref='1.-end'][data-org='Xã An Bình'] a")
         officer.select_option("select[name=status]", "done")
         officer.fill("textarea[name=report]", "Đã rà soát 5 hệ thống, gửi hồ sơ cấp độ về Công an tỉnh.")
         officer.set_input_files("input[name=files]", files=[{"name": "bao-cao.pdf", "mimeType": "application/pdf",

@@ -45,7 +45,7 @@ def assignments_for(*, user, status: str = "", overdue: bool = False, today: dt.
         qs = qs.filter(due_on__lt=today).exclude(status__in=Assignment.CLOSED)
     for term in (query or "").split()[:5]:
         qs = qs.filter(Q(task__text__icontains=term) | Q(directive__number__icontains=term))
-    return qs.order_by("due_on", "directive_id", "task__position")
+    return qs.order_by("due_on", "directive_id", "task__position", "organisation__path", "id")
 
 
 def assignment_get(*, user, pk: int) -> Assignment:
