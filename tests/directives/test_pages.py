@@ -113,6 +113,18 @@ def test_publish_matrix_and_export(world, client_for, imported):
     assert "Phường Bình Minh" in filtered.content.decode() and "Sở Tài chính" not in filtered.content.decode()
 
 
+def _xlsx() -> bytes:
+    import io
+
+    import openpyxl
+
+    buffer = io.BytesIO()
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Đơn vị", "Kết quả"])
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def test_inbox_answer_with_file_and_notifications(world, client_for, published):
     officer = client_for("unit_officer")
     html = officer.get(reverse("directives:inbox")).content.decode()
@@ -120,7 +132,7 @@ def test_inbox_answer_with_file_and_notifications(world, client_for, published):
     own = Assignment.objects.get(task__ref="1.-end", organisation=world.org("commune_a"))
     response = officer.post(own.get_absolute_url(), {
         "status": "done", "report": "Đã gửi hồ sơ", "reason": "",
-        "files": [SimpleUploadedFile("a.pdf", b"%PDF-1.4 a"), SimpleUploadedFile("b.xlsx", b"PK\x03\x04 b")]})
+        "files": [SimpleUploadedFile("a.pdf", b"%PDF-1.4 a"), SimpleUploadedFile("b.xlsx", _xlsx())]})
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.status == "done" and own.attachments.count() == 2

@@ -76,10 +76,10 @@ def test_unit_answers_its_own_assignment(world, published):
 
 @pytest.mark.parametrize("name,data,message", [
     ("virus.pdf", b"MZ\x90\x00", "chương trình"),
-    ("fake.pdf", b"hello", "không khớp"),
+    ("fake.pdf", b"hello", "không đúng định dạng"),
     ("script.sh", b"#!/bin/sh", "chương trình"),
     ("empty.pdf", b"", "rỗng"),
-    ("photo.bmp", b"BM....", "không thuộc loại"),
+    ("photo.bmp", b"BM....", "không được chấp nhận"),
 ])
 def test_bad_attachments_save_nothing(world, published, name, data, message):
     own = Assignment.objects.get(task__ref="1.-end", organisation=world.org("commune_a"))

@@ -48,4 +48,4 @@ def test_refuses_too_large_empty_and_unknown():
     assert exc.value.code == "empty"
     with pytest.raises(DomainError) as exc:
         uploads.check(Upload("data.dat", b"\x00\x01\x02\xff\xfe"))
-    assert exc.value.code == "unknown_type"
+    assert exc.value.code == "not_allowed"

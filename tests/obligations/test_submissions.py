@@ -68,7 +68,7 @@ def test_a_second_submission_is_refused_until_returned_then_becomes_version_2(oc
     ("bao-cao.pdf", b"MZ\x90\x00rest", "chương trình"),
     ("bao-cao.pdf", b"not a pdf at all", "không đúng định dạng"),
     ("bao-cao.docx", b"PK\x03\x04garbage", "không đúng định dạng"),
-    ("anh.gif", b"GIF89a", "không được nhận"),
+    ("anh.gif", b"GIF89a", "không được chấp nhận"),
     ("rong.pdf", b"", "rỗng"),
 ])
 def test_bad_files_are_refused_and_nothing_is_saved(occ, world, name, data, message):

@@ -53,7 +53,7 @@ def test_evidence_is_versioned_and_hashed(world, draft):
 ])
 def test_forbidden_types_are_refused(world, draft, name, data):
     control = Control.objects.filter(system=draft.system).first()
-    with pytest.raises(DomainError, match="không được chấp nhận"):
+    with pytest.raises(DomainError, match="không được chấp nhận|không đúng định dạng|thực thi"):
         services.evidence_upload(actor=world.users["unit_officer"], control=control,
                                  upload=SimpleUploadedFile(name, data))
     assert not Evidence.objects.exists()
@@ -62,7 +62,7 @@ def test_forbidden_types_are_refused(world, draft, name, data):
 @override_settings(ATTT_UPLOAD_MAX_BYTES=100)
 def test_oversized_evidence_is_refused(world, draft):
     control = Control.objects.filter(system=draft.system).first()
-    with pytest.raises(DomainError, match="vượt quá"):
+    with pytest.raises(DomainError, match="quá lớn"):
         services.evidence_upload(actor=world.users["unit_officer"], control=control,
                                  upload=pdf("lon.pdf", b"%PDF-" + b"x" * 200))
     assert not Evidence.objects.exists()
@@ -79,7 +79,7 @@ def test_evidence_page_upload_and_download_scoping(world, draft, client_for):
     assert client_for("officer_b").get(f"/systems/evidence/{evidence.pk}/download/").status_code == 404
     bad = client.post(f"/systems/controls/{control.pk}/", {"upload": "1",
                                                             "e-file": SimpleUploadedFile("x.exe", b"MZ...")})
-    assert bad.status_code == 200 and "không được chấp nhận" in bad.content.decode()
+    assert bad.status_code == 200 and "tệp thực thi" in bad.content.decode()
     assert Evidence.objects.count() == 1
 
 

@@ -1,15 +1,13 @@
 """Publishing a directive (one assignment per task and unit) and a unit's answer."""
 from __future__ import annotations
 
-import hashlib
-import mimetypes
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from attt.core import audit, clock, rules
 from attt.core.errors import DomainError
+from attt.core.uploads import check_upload
 from attt.orgs.models import Membership
 
 from ..models import Assignment, Attachment, Directive, Notification
@@ -19,9 +17,8 @@ from ..signals import directive_published
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-# Allowed answer files, recognised by their first bytes (never by name alone).
-ALLOWED_SUFFIXES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".zip", ".png", ".jpg", ".jpeg", ".txt", ".csv"}
-_EXECUTABLE = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+# Answer files the units may attach (checked by content in attt.core.uploads).
+ANSWER_TYPES = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "zip", "png", "jpg", "jpeg", "txt", "csv"})
 
 
 def unit_users(org_ids) -> dict[int, list]:
@@ -89,40 +86,6 @@ def directive_publish(*, actor, directive: Directive) -> dict:
     return {"created": len(new), "updated": len(updated), "unmapped": unmapped}
 
 
-def check_attachment(upload) -> tuple[bytes, str, str]:
-    """The bytes, file name and content type of an answer file, after size and content checks."""
-    name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][-200:]
-    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_ATTACHMENT_BYTES:
-        raise DomainError(_("Tệp “%(f)s” vượt quá %(mb)s MB.") % {"f": name, "mb": MAX_ATTACHMENT_BYTES // 2**20},
-                          field="files")
-    data = upload.read(MAX_ATTACHMENT_BYTES + 1)
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise DomainError(_("Tệp “%(f)s” vượt quá %(mb)s MB.") % {"f": name, "mb": MAX_ATTACHMENT_BYTES // 2**20},
-                          field="files")
-    if not data:
-        raise DomainError(_("Tệp “%(f)s” rỗng.") % {"f": name}, field="files")
-    if data.startswith(_EXECUTABLE) or suffix in {".exe", ".dll", ".bat", ".cmd", ".sh", ".js", ".msi", ".ps1"}:
-        raise DomainError(_("Không nhận tệp chương trình (“%(f)s”).") % {"f": name}, field="files")
-    if suffix not in ALLOWED_SUFFIXES:
-        raise DomainError(_("Tệp “%(f)s” không thuộc loại được nhận (PDF, Word, Excel, ảnh, ZIP, văn bản).")
-                          % {"f": name}, field="files")
-    magic_ok = {
-        ".pdf": data.startswith(b"%PDF-"),
-        ".png": data.startswith(b"\x89PNG\r\n\x1a\n"),
-        ".jpg": data.startswith(b"\xff\xd8\xff"), ".jpeg": data.startswith(b"\xff\xd8\xff"),
-    }
-    for zipped in (".docx", ".xlsx", ".odt", ".ods", ".zip"):
-        magic_ok[zipped] = data.startswith(b"PK\x03\x04")
-    for plain in (".txt", ".csv"):
-        magic_ok[plain] = b"\x00" not in data[:8192]
-    if not magic_ok.get(suffix, False):
-        raise DomainError(_("Nội dung tệp “%(f)s” không khớp với loại tệp.") % {"f": name}, field="files")
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return data, name, content_type
-
-
 @transaction.atomic
 def assignment_respond(*, actor, assignment: Assignment, status: str, report: str = "", reason: str = "",
                        files=()) -> Assignment:
@@ -137,7 +100,7 @@ def assignment_respond(*, actor, assignment: Assignment, status: str, report: st
     files = list(files or [])
     if len(files) + assignment.attachments.count() > MAX_ATTACHMENTS:
         raise DomainError(_("Mỗi nhiệm vụ đính kèm tối đa %(n)s tệp.") % {"n": MAX_ATTACHMENTS}, field="files")
-    checked = [check_attachment(f) for f in files]
+    checked = [check_upload(f, max_bytes=MAX_ATTACHMENT_BYTES, allowed=ANSWER_TYPES, field="files") for f in files]
     before = audit.snapshot(assignment)
     assignment.status = status
     assignment.report = (report or "").strip()
@@ -145,13 +108,12 @@ def assignment_respond(*, actor, assignment: Assignment, status: str, report: st
     assignment.responded_at = clock.now()
     assignment.responded_by = actor
     assignment.save()
-    for data, name, content_type in checked:
-        sha = hashlib.sha256(data).hexdigest()
-        attachment = Attachment(assignment=assignment, filename=name, content_type=content_type, size=len(data),
-                                sha256=sha, uploaded_by=actor)
-        attachment.file.save(name, ContentFile(data), save=False)
+    for upload in checked:
+        attachment = Attachment(assignment=assignment, filename=upload.name, content_type=upload.content_type,
+                                size=upload.size, sha256=upload.sha256, uploaded_by=actor)
+        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
         attachment.save()
     after = audit.snapshot(assignment)
-    after["attachments"] = [name for _d, name, _c in checked]
+    after["attachments"] = [upload.name for upload in checked]
     audit.record(actor=actor, action="directive.respond", obj=assignment, before=before, after=after)
     return assignment

@@ -53,7 +53,7 @@ def _store_files(incident: Incident, checked: list, actor, *, from_public: bool,
                               content_type=item.content_type, uploaded_at=clock.now(), from_public=from_public,
                               description=description[:255],
                               uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
-        record.file.save(item.name, ContentFile(item.content), save=False)
+        record.file.save(item.name, ContentFile(item.data), save=False)
         record.save()
         saved.append(record)
     return saved

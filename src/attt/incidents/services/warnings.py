@@ -173,7 +173,7 @@ def warning_confirm_fix(*, actor, target: WarningTarget, note: str, upload=None)
     target.acknowledged_by = target.acknowledged_by or actor
     target.fixed_at, target.fixed_by, target.fix_note = now, actor, note.strip()
     if checked:
-        target.evidence.save(f"{checked.sha256[:16]}-{checked.name[-80:]}", ContentFile(checked.content), save=False)
+        target.evidence.save(f"{checked.sha256[:16]}-{checked.name[-80:]}", ContentFile(checked.data), save=False)
         target.evidence_name, target.evidence_sha256, target.evidence_size = checked.name, checked.sha256, checked.size
     target.save()
     audit.record(actor=actor, action="warning.fix", obj=target, before=before, after=_snap(target))

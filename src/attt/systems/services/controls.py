@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from attt.core import audit, rules
 from attt.core.errors import DomainError
+from attt.core.uploads import check_upload
 from attt.regimes import rules_engine
 
-from ..files import check_upload
 from ..models import Control, Evidence, System
 
 

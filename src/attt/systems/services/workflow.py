@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from attt.core import audit, clock, rules
 from attt.core.errors import DomainError
+from attt.core.uploads import check_upload
 from attt.regimes import rules_engine
 
 from ..authority import acts_for, require_body
-from ..files import check_upload
 from ..models import Dossier, DossierComment, DossierDocument, DossierStep, System
 
 S = Dossier.State
