@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from attt.core import clock
+from tests.tooling import missing
 
 SEED_002 = "seeds/002_da9d9e5138cbb3e5.txt"
 ISSUED = dt.date(2025, 8, 9)
@@ -25,7 +26,7 @@ def shared_dir() -> Path | None:
 def seed002() -> tuple[bytes, str]:
     shared = shared_dir()
     if shared is None:
-        pytest.skip("shared/ not found (set ATTT_SHARED_DIR)")
+        missing("shared/ not found (set ATTT_SHARED_DIR)")
     path = shared / SEED_002
     return path.read_bytes(), path.name
 

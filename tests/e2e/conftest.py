@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from tests.tooling import missing
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -21,7 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium); scripts/test installs it as root")
+        missing("Chromium is not installed (apt-get install chromium); scripts/test installs it as root")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

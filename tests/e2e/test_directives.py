@@ -12,6 +12,7 @@ from tests.conftest import TOTP_SECRET
 from tests.directives.conftest import SEED_002, shared_dir
 
 from .conftest import sign_in
+from tests.tooling import missing
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.e2e
 def seed_path():
     shared = shared_dir()
     if shared is None:
-        pytest.skip("shared/ not found (set ATTT_SHARED_DIR)")
+        missing("shared/ not found (set ATTT_SHARED_DIR)")
     return shared / SEED_002
 
 

@@ -21,13 +21,14 @@ def shared_dir() -> Path | None:
 
 
 from extract_helpers import strip_marks  # noqa: E402,F401
+from tests.tooling import missing
 
 
 @pytest.fixture
 def shared() -> Path:
     d = shared_dir()
     if d is None:
-        pytest.skip("shared/ not found")
+        missing("shared/ not found")
     return d
 
 

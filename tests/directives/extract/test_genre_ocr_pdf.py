@@ -10,6 +10,7 @@ import pytest
 from attt.directives.extract import extract_text, readers
 from attt.directives.extract.fold import fold
 from attt.directives.extract.readers import DocumentError, read_document
+from tests.tooling import missing
 
 FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
 LINES = [
@@ -35,7 +36,7 @@ def _scanned_pdf(path: Path) -> Path:
     from PIL import Image, ImageDraw, ImageFont
     font_path = _font()
     if font_path is None:
-        pytest.skip("no TrueType font with Vietnamese glyphs under /usr/share/fonts")
+        missing("no TrueType font with Vietnamese glyphs under /usr/share/fonts")
     font = ImageFont.truetype(str(font_path), 34)
     img = Image.new("L", (1654, 2339), 255)                     # A4 at 200 dpi, one grey page
     draw = ImageDraw.Draw(img)
@@ -49,7 +50,7 @@ def _scanned_pdf(path: Path) -> Path:
 
 def test_image_only_pdf_is_read_by_ocr(tmp_path):
     if not shutil.which("pdftoppm") or not shutil.which("tesseract"):
-        pytest.skip("pdftoppm or tesseract missing: apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie")
+        missing("pdftoppm or tesseract missing: apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie")
     pdf = _scanned_pdf(tmp_path / "scan.pdf")
     from pypdf import PdfReader
     assert not (PdfReader(str(pdf)).pages[0].extract_text() or "").strip()     # no text layer

@@ -14,6 +14,7 @@ import pytest
 
 from attt.directives.extract import extract_text
 from extract_helpers import strip_marks
+from tests.tooling import missing
 
 SAMPLES = Path(__file__).with_name("samples")
 NAMES = sorted(p.name[: -len(".expected.json")] for p in SAMPLES.glob("*.expected.json"))
@@ -83,7 +84,7 @@ def test_task_deadlines(name):
 
 def _scorer():
     if not SCORER.exists():
-        pytest.skip(f"scorer not found at {SCORER}")
+        missing(f"scorer not found at {SCORER}")
     spec = importlib.util.spec_from_file_location("score_directives", SCORER)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
