@@ -43,6 +43,10 @@ def test_ten_users_write_and_read_while_an_import_parses(tmp_path):
     # The others really worked during the import, not only before or after it.
     assert report["writes_during_import"] >= USERS
     assert report["reads_during_import"] >= USERS
+    # A token's use is noted without waiting for a busy database, and noted once it is free.
+    busy = report["token_under_lock"]
+    assert busy["status"] == 200 and busy["seconds"] < report["busy_timeout"]
+    assert not busy["noted_while_busy"] and busy["noted_after"]
 
 
 # --- the scenario, run in its own process -------------------------------------------------------
@@ -159,6 +163,24 @@ def _scenario(data_dir: str) -> dict:
     for thread in threads:
         thread.join()
 
+    # A token read while another process holds the write lock: answered at once, the use noted
+    # on the next read once the lock is gone.
+    import sqlite3
+
+    key = services.token_create(actor=users[1], name="đọc khi bận")[1]
+    holder = sqlite3.connect(Path(data_dir) / "attt.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    t0 = time.monotonic()
+    busy = clients[1].get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    busy_seconds = time.monotonic() - t0
+    noted_while_busy = ApiToken.objects.get(name="đọc khi bận").last_used_at is not None
+    holder.execute("ROLLBACK")
+    holder.close()
+    clients[1].get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    token_under_lock = {"status": busy.status_code, "seconds": round(busy_seconds, 2),
+                        "noted_while_busy": noted_while_busy,
+                        "noted_after": ApiToken.objects.get(name="đọc khi bận").last_used_at is not None}
+
     lost_writes = sum(done_writes[i] - ApiToken.objects.filter(user=users[i], name__startswith="khóa").count()
                       for i in range(1, USERS + 1))
     # A token's use is noted at most once a minute, skipped while the database is busy and
@@ -170,7 +192,7 @@ def _scenario(data_dir: str) -> dict:
         "requests": len(events), "failures": failures,
         "writes_during_import": sum(1 for k, _t, during in events if during and k == "write"),
         "reads_during_import": sum(1 for k, _t, during in events if during and k != "write"),
-        "lost_writes": lost_writes, "lost_token_uses": lost_uses,
+        "lost_writes": lost_writes, "lost_token_uses": lost_uses, "token_under_lock": token_under_lock,
     }
 
 
