@@ -6,6 +6,8 @@
   attt directive extract FILE [--json]
   attt seed [--provinces 34 --units 100 --users 1000 --systems 0]
   attt audit verify
+  attt backup DIR                  a dated archive of database, uploaded files and audit anchors
+  attt restore ARCHIVE             into an empty database and data directory, then audit verify
   attt orgs bootstrap PROVINCE     create a province and its communes (vietnam-provinces)
   attt manage COMMAND ...          any Django management command
 """
@@ -118,6 +120,25 @@ def cmd_audit(args) -> int:
     return 1
 
 
+def cmd_backup(args) -> int:
+    _django()
+    from attt.core import backup
+
+    try:
+        result = backup.create(args.dir) if args.command == "backup" else backup.restore(args.dir)
+    except backup.BackupError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(("Đã sao lưu / backed up: " if args.command == "backup" else "Đã khôi phục / restored: ")
+          + backup.describe(result))
+    if result.audit_ok is False:
+        print(f"Chuỗi nhật ký bị phá vỡ / audit chain broken: {result.audit_reason}", file=sys.stderr)
+        return 1
+    if result.audit_ok:
+        print(f"Chuỗi nhật ký toàn vẹn: {result.audit_checked} sự kiện. / Audit chain intact.")
+    return 0
+
+
 def cmd_orgs(args) -> int:
     _django()
     _migrate()
@@ -167,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("audit")
     p.add_argument("action", choices=["verify"])
     p.set_defaults(fn=cmd_audit)
+    for name in ("backup", "restore"):
+        sub.add_parser(name).add_argument("dir", metavar="DIR" if name == "backup" else "ARCHIVE")
+        sub.choices[name].set_defaults(fn=cmd_backup)
     p = sub.add_parser("orgs")
     p.add_argument("action", choices=["bootstrap"])
     p.add_argument("province")

@@ -134,9 +134,12 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "attt.sqlite3",
+            # WAL: readers never wait for the writer. IMMEDIATE: a transaction takes the write lock
+            # when it begins, so it waits (busy timeout, seconds) instead of failing half-way.
+            # Imports parse their files before their write transaction, which stays short.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": float(env("SQLITE_TIMEOUT", "20")),
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }

@@ -247,5 +247,26 @@ def token_authenticate(key: str) -> User | None:
     if token.expires_at is not None and token.expires_at <= now:
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _token_touch(token.pk, now)
     return token.user
+
+
+def _token_touch(pk: int, now) -> None:
+    """Note the token's use, at most once a minute and never at the cost of the request: if the
+    database is busy with another user's write, the note is skipped (the next call retries)."""
+    from django.db import OperationalError, connection
+
+    short = connection.vendor == "sqlite" and not connection.in_atomic_block
+    try:
+        if short:  # wait a quarter of a second for the write lock, not the full busy timeout
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA busy_timeout = 250")
+        with transaction.atomic():  # a savepoint when the caller is already in a transaction
+            ApiToken.objects.filter(pk=pk).update(last_used_at=now)
+    except OperationalError:
+        pass
+    finally:
+        if short:
+            timeout = connection.settings_dict.get("OPTIONS", {}).get("timeout", 5)
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(float(timeout) * 1000)}")

@@ -96,15 +96,28 @@ def _validate(rows: list[Row], actor) -> tuple[list[dict], list[tuple[int, str]]
     return parsed, errors
 
 
-@transaction.atomic
-def import_tree(*, actor, upload) -> dict[str, int]:
-    """Create or update organisations from a table. Any wrong row: nothing is saved."""
-    rows = read_table(upload, aliases=ALIASES)
-    if not rows:
-        raise DomainError(_("Tệp không có dòng dữ liệu nào."))
+def _checked(rows: list[Row], actor) -> list[dict]:
     parsed, errors = _validate(rows, actor)
     if errors:
         raise RowErrors(_("Tệp có %(n)s dòng lỗi; chưa có gì được lưu.") % {"n": len(errors)}, errors)
+    return parsed
+
+
+def import_tree(*, actor, upload) -> dict[str, int]:
+    """Create or update organisations from a table. Any wrong row: nothing is saved.
+
+    The file is read and checked before the write transaction opens, so a long parse never holds
+    the database's write lock; inside the (short) transaction the rows are checked again against
+    what other users may have changed meanwhile, then saved all together."""
+    rows = read_table(upload, aliases=ALIASES)
+    if not rows:
+        raise DomainError(_("Tệp không có dòng dữ liệu nào."))
+    _checked(rows, actor)
+    with transaction.atomic():
+        return _save(_checked(rows, actor), actor=actor, upload=upload)
+
+
+def _save(parsed: list[dict], *, actor, upload) -> dict[str, int]:
     created = updated = 0
     pending = list(parsed)
     known = {o.code: o for o in Organisation.objects.filter(code__in=[p["code"] for p in parsed] +

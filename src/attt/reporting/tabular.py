@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from attt.core import audit, rules
 from attt.core.errors import DomainError, RowErrors
-from attt.core.tabular import parse_date, read_table
+from attt.core.tabular import Row, parse_date, read_table
 from attt.core.text import fold
 
 from . import services
@@ -23,13 +23,28 @@ def export_rows(queryset):
         yield [snap.organisation.code, snap.as_of, *[int(getattr(snap, f)) for f, _l, _d in COVERAGE_FIELDS], snap.note]
 
 
-@transaction.atomic
 def import_snapshots(*, actor, upload) -> int:
-    from attt.orgs.models import Organisation
+    """Save the snapshots of a table. Any wrong row: nothing is saved.
 
+    Reading and checking the file happen before the write transaction, which stays short (the
+    rows are checked once more inside it, against snapshots others saved meanwhile)."""
     rows = read_table(upload, aliases=ALIASES)
     if not rows:
         raise DomainError(_("Tệp không có dòng dữ liệu nào."))
+    _checked(rows, actor)
+    with transaction.atomic():
+        parsed = _checked(rows, actor)
+        for org, as_of, values, note in parsed:
+            services.snapshot_create(actor=actor, organisation=org, as_of=as_of, values=values, note=note,
+                                     source=CoverageSnapshot.Source.IMPORT)
+        audit.record(actor=actor, action="coverage.import", object_type="reporting.coveragesnapshot", object_id="",
+                     object_repr=getattr(upload, "name", "")[:300], changes={"created": [0, len(parsed)]})
+    return len(parsed)
+
+
+def _checked(rows: list[Row], actor) -> list[tuple]:
+    from attt.orgs.models import Organisation
+
     codes = {row.text("unit_code") for row in rows}
     orgs = {o.code: o for o in Organisation.objects.visible_to(actor).filter(code__in=codes)}
     existing = set(CoverageSnapshot.objects.filter(organisation__in=orgs.values())
@@ -68,9 +83,4 @@ def import_snapshots(*, actor, upload) -> int:
             parsed.append((org, as_of, values, row.text("note")))
     if errors:
         raise RowErrors(_("Tệp có %(n)s dòng lỗi; chưa có gì được lưu.") % {"n": len(errors)}, errors)
-    for org, as_of, values, note in parsed:
-        services.snapshot_create(actor=actor, organisation=org, as_of=as_of, values=values, note=note,
-                                 source=CoverageSnapshot.Source.IMPORT)
-    audit.record(actor=actor, action="coverage.import", object_type="reporting.coveragesnapshot", object_id="",
-                 object_repr=getattr(upload, "name", "")[:300], changes={"created": [0, len(parsed)]})
-    return len(parsed)
+    return parsed

@@ -152,16 +152,29 @@ def _validate(rows: list[Row], actor):
     return parsed, errors
 
 
-@transaction.atomic
+def _checked(rows: list[Row], actor) -> list:
+    parsed, errors = _validate(rows, actor)
+    if errors:
+        raise RowErrors(_("Tệp có %(n)s dòng lỗi; chưa có gì được lưu.") % {"n": len(errors)}, errors)
+    return parsed
+
+
 def import_systems(*, actor, upload) -> dict[str, int]:
+    """Create or update systems from a table. Any wrong row: nothing is saved.
+
+    Reading and checking the file happen before the write transaction, which stays short (the
+    rows are checked once more inside it, against what others changed meanwhile)."""
     if actor is not None:
         rules.require(actor, "system.import")
     rows = read_table(upload, aliases=ALIASES)
     if not rows:
         raise DomainError(_("Tệp không có dòng dữ liệu nào."))
-    parsed, errors = _validate(rows, actor)
-    if errors:
-        raise RowErrors(_("Tệp có %(n)s dòng lỗi; chưa có gì được lưu.") % {"n": len(errors)}, errors)
+    _checked(rows, actor)
+    with transaction.atomic():
+        return _save(_checked(rows, actor), actor=actor, upload=upload)
+
+
+def _save(parsed: list, *, actor, upload) -> dict[str, int]:
     created = updated = 0
     for _number, item, products in parsed:
         existing = System.objects.filter(owner=item["owner"], name__iexact=item["name"]).first()

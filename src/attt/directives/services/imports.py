@@ -91,18 +91,31 @@ def create_tasks(directive: Directive, tasks: list[dict], *, start: int = 0) -> 
     return created
 
 
-@transaction.atomic
-def directive_import(*, actor, data: bytes, filename: str, province: Organisation | None = None) -> Directive:
-    """Store the dispatch and what was extracted from it, as a draft to review."""
-    rules.require(actor, "directive.manage")
-    province = province or province_of(actor)
-    rules.require(actor, "directive.manage", province)
-    text = read_upload(data, filename)
-    sha = hashlib.sha256(data).hexdigest()
+def _refuse_duplicate(province: Organisation, sha: str) -> None:
     existing = Directive.objects.filter(province=province, document__sha256=sha).first()
     if existing is not None:
         raise DomainError(_("Văn bản này đã được nhập trước đó (%(d)s).") % {"d": existing}, field="file")
+
+
+def directive_import(*, actor, data: bytes, filename: str, province: Organisation | None = None) -> Directive:
+    """Store the dispatch and what was extracted from it, as a draft to review.
+
+    Reading the file (DOCX, PDF) and extracting happen before the write transaction opens, so
+    a slow document never holds the database's write lock; the transaction only stores."""
+    rules.require(actor, "directive.manage")
+    province = province or province_of(actor)
+    rules.require(actor, "directive.manage", province)
+    sha = hashlib.sha256(data).hexdigest()
+    _refuse_duplicate(province, sha)
+    text = read_upload(data, filename)
     extraction = extract_text(text).to_dict(with_spans=True)
+    with transaction.atomic():
+        _refuse_duplicate(province, sha)  # again: another user may have imported it meanwhile
+        return _store(actor=actor, province=province, data=data, filename=filename, sha=sha, text=text,
+                      extraction=extraction)
+
+
+def _store(*, actor, province, data: bytes, filename: str, sha: str, text: str, extraction: dict) -> Directive:
     document = DirectiveDocument(filename=filename[-255:], sha256=sha, size=len(data), text=text,
                                  extraction=extraction)
     document.file.save(filename.rsplit("/", 1)[-1], ContentFile(data), save=False)
