@@ -156,9 +156,9 @@ def _supervise(children: list[tuple[str, subprocess.Popen]]) -> int:
             code = p.returncode or 1
             break
         time.sleep(0.5)
-    for _name, p in children:
-        if p.poll() is None:
-            p.terminate()
+    for name, p in children:
+        if p.poll() is None:  # Huey finishes its running jobs on SIGINT; gunicorn is graceful on SIGTERM
+            p.send_signal(signal.SIGINT if name == "worker" else signal.SIGTERM)
     deadline = time.monotonic() + 40
     for _name, p in children:
         try:
