@@ -274,7 +274,8 @@ def main() -> int:
         workers = []
         for i in (1, 2):
             with open(logs / f"worker{i}.log", "w") as out:
-                workers.append(subprocess.Popen([ATTT, "worker", "--workers", "1"], env=env, stdout=out,
+                periodic = [] if i == 1 else ["--no-periodic"]
+                workers.append(subprocess.Popen([ATTT, "worker", "--workers", "1", *periodic], env=env, stdout=out,
                                                 stderr=subprocess.STDOUT))
         procs.extend(workers)
         os.environ.update(env)

@@ -4,7 +4,9 @@
   attt serve [--port 8000] [--no-worker] migrate and start the web server and worker on existing data;
                                    under ATTT_PRODUCTION=1: checks, migrate, collectstatic, then gunicorn
                                    (ATTT_WEB_WORKERS processes) and the Huey consumers
-  attt worker [--workers N]        run Huey consumers alone (ATTT_WORKER_CONSUMERS threads by default)
+  attt worker [--workers N] [--no-periodic]
+                                   run Huey consumers alone (ATTT_WORKER_CONSUMERS threads by default);
+                                   exactly one consumer process schedules the periodic jobs
   attt directive extract FILE [--json]
   attt seed [--provinces 34 --units 100 --users 1000 --systems 0]
   attt audit verify
@@ -175,7 +177,10 @@ def cmd_worker(args) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    call_command("run_huey", workers=args.workers or settings.WORKER_CONSUMERS)
+    options = {"workers": args.workers or settings.WORKER_CONSUMERS}
+    if args.no_periodic or not settings.WORKER_PERIODIC:
+        options["periodic"] = False  # another consumer schedules the daily jobs
+    call_command("run_huey", **options)
     return 0
 
 
@@ -249,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--no-worker", action="store_true", help="web processes only (workers run elsewhere)")
     p = sub.add_parser("worker")
     p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--no-periodic", action="store_true",
+                   help="do not schedule the periodic jobs (exactly one consumer process should)")
     p.set_defaults(fn=cmd_worker)
     p = sub.add_parser("directive")
     p.add_argument("action", choices=["extract"])

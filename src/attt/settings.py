@@ -227,6 +227,9 @@ DIRECTIVE_OVERDUE_REPEAT_DAYS = int(env("DIRECTIVE_OVERDUE_REPEAT_DAYS", "7"))
 WEB_WORKERS = int(env("WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 WEB_TIMEOUT = int(env("WEB_TIMEOUT", "120"))
 WORKER_CONSUMERS = int(env("WORKER_CONSUMERS", "2"))
+# Exactly one consumer process may schedule the periodic jobs (daily reminders would otherwise be
+# sent once per process): ATTT_WORKER_PERIODIC=0 on every other worker machine.
+WORKER_PERIODIC = env_bool("WORKER_PERIODIC", True)
 
 # Background work: Huey on SQLite in ATTT_DATA_DIR, on Redis when ATTT_REDIS_URL is set.
 if TESTING:
