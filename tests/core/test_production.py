@@ -110,3 +110,12 @@ def test_duties_fan_out_processes_every_unit_once(db, settings, tmp_path):
     assert units == sorted(unit_ids())
     assert all(changes["run"] == "t1" for changes in events.values_list("changes", flat=True))
     assert sum(changes["created"] for changes in events.values_list("changes", flat=True)) > 0
+
+
+def test_system_check_names_a_template_asset_the_finders_miss(settings):
+    from django.core.checks import run_checks
+
+    assert [e for e in run_checks() if e.id == "attt.E001"] == []
+    settings.STATICFILES_DIRS = []
+    errors = [e for e in run_checks() if e.id == "attt.E001"]
+    assert any("attt/app.css" in e.msg for e in errors) and any("attt/app.js" in e.msg for e in errors)
