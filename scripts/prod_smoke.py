@@ -345,11 +345,12 @@ def main() -> int:
         asset_failures = check_assets(Browser(port), assets)
         failures += [f"static asset missing: {f}" for f in asset_failures]
         summary["assets"] = len(assets)
-        summary["patterns"] = len(patterns)
         own = own_patterns()
+        summary["patterns"] = f"{len(patterns & own)}/{len(own)}"
         say(f"{len(assets)} static assets checked, {len(asset_failures)} missing; {len(patterns & own)} of the "
             f"{len(own)} URL patterns of the access matrix reached by a link (the others take a POST, an "
             f"API token or an object no link leads to)")
+        say("not reached by a link: " + ", ".join(sorted(own - patterns)))
         fan_failures, fan = fan_out([p.pid for p in workers])
         failures += fan_failures
         summary["fan_out"] = fan
@@ -374,7 +375,7 @@ def main() -> int:
         shutil.rmtree(data_dir, ignore_errors=True)
     pages = sum(summary["roles"].values())
     print(f"\nProduction smoke: {len(summary['roles'])} roles, {pages} pages, {summary.get('assets', 0)} static "
-          f"assets, {summary.get('patterns', 0)} URL patterns reached, fan-out to {summary.get('fan_out', {}).get('units', 0)} "
+          f"assets, {summary.get('patterns', 0)} access-matrix URL patterns reached, fan-out to {summary.get('fan_out', {}).get('units', 0)} "
           f"units {summary.get('fan_out', {}).get('per_worker', {})}, {time.monotonic() - t0:.0f}s")
     if failures:
         print(f"FAILED ({len(failures)}):", file=sys.stderr)
