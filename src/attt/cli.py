@@ -1,8 +1,12 @@
 """`attt`: the product's command line.
 
-  attt demo [--port 8000]          migrate, build the demo province once, start worker and web server
-  attt serve [--port 8000]         migrate and start the web server and worker on existing data
-  attt worker                      run the Huey consumer
+  attt demo [--port 8000] [--no-serve]   migrate, build the demo province once, start worker and web server
+  attt serve [--port 8000] [--no-worker] migrate and start the web server and worker on existing data;
+                                   under ATTT_PRODUCTION=1: checks, migrate, collectstatic, then gunicorn
+                                   (ATTT_WEB_WORKERS processes) and the Huey consumers
+  attt worker [--workers N] [--no-periodic]
+                                   run Huey consumers alone (ATTT_WORKER_CONSUMERS threads by default);
+                                   exactly one consumer process schedules the periodic jobs
   attt directive extract FILE [--json]
   attt seed [--provinces 34 --units 100 --users 1000 --systems 0]
   attt audit verify
@@ -15,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
+import time
 
 
 def _django():
@@ -62,8 +68,29 @@ def _serve(host: str, port: int, with_worker: bool = True) -> int:
     return 0
 
 
+def _refuse(reason: str) -> int:
+    print(f"attt: {reason}", file=sys.stderr)
+    return 2
+
+
+def _setup_checked() -> str | None:
+    """Django set up and its services answering, or the one-line reason why not."""
+    from attt import production
+
+    problem = production.environment_problem()
+    if problem:
+        return problem
+    try:
+        _django()
+    except Exception as exc:  # a broken setting is a refusal for the operator, not a traceback
+        return f"Cấu hình không hợp lệ / invalid configuration: {production._one_line(exc)}"
+    return production.services_problem()
+
+
 def cmd_demo(args) -> int:
-    _django()
+    problem = _setup_checked()
+    if problem:
+        return _refuse(problem)
     from django.conf import settings
 
     from attt import demo
@@ -72,20 +99,90 @@ def cmd_demo(args) -> int:
     _migrate()
     accounts = demo.build()
     _print_accounts(accounts)
+    if args.no_serve:
+        return 0
     return _serve(args.host, args.port)
 
 
 def cmd_serve(args) -> int:
-    _django()
+    problem = _setup_checked()
+    if problem:
+        return _refuse(problem)
+    from attt import production
+
+    if production.is_production():
+        return _serve_production(args.host, args.port, with_worker=not args.no_worker)
     _migrate()
-    return _serve(args.host, args.port)
+    return _serve(args.host, args.port, with_worker=not args.no_worker)
+
+
+def _serve_production(host: str, port: int, *, with_worker: bool) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    from attt.production import migrate_once
+
+    migrate_once()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    connections.close_all()  # the children open their own
+    web = [sys.executable, "-m", "gunicorn", "attt.wsgi:application", "--bind", f"{host}:{port}",
+           "--workers", str(settings.WEB_WORKERS), "--timeout", str(settings.WEB_TIMEOUT),
+           "--graceful-timeout", "30", "--log-level", "warning"]
+    if os.environ.get("ATTT_ACCESS_LOG", "").lower() in {"1", "true", "yes", "on"}:
+        web += ["--access-logfile", "-"]
+    children = [("web", subprocess.Popen(web))]
+    if with_worker:
+        children.append(("worker", subprocess.Popen(
+            [sys.executable, "-m", "attt.cli", "worker", "--workers", str(settings.WORKER_CONSUMERS)])))
+    print(f"ATTT (production) tại http://{host}:{port}/ : {settings.WEB_WORKERS} tiến trình web"
+          + (f", {settings.WORKER_CONSUMERS} luồng Huey" if with_worker else ""), flush=True)
+    return _supervise(children)
+
+
+def _supervise(children: list[tuple[str, subprocess.Popen]]) -> int:
+    """Wait for the children; on SIGTERM/SIGINT stop them all; when one dies, stop the others and
+    exit non-zero so that systemd restarts the unit."""
+    stopping = []
+
+    def stop(signum, _frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    code = 0
+    while not stopping:
+        dead = [(name, p) for name, p in children if p.poll() is not None]
+        if dead:
+            name, p = dead[0]
+            print(f"attt: tiến trình {name} đã dừng (mã {p.returncode}) / the {name} process exited",
+                  file=sys.stderr)
+            code = p.returncode or 1
+            break
+        time.sleep(0.5)
+    for name, p in children:
+        if p.poll() is None:  # Huey finishes its running jobs on SIGINT; gunicorn is graceful on SIGTERM
+            p.send_signal(signal.SIGINT if name == "worker" else signal.SIGTERM)
+    deadline = time.monotonic() + 40
+    for _name, p in children:
+        try:
+            p.wait(max(1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+    return code
 
 
 def cmd_worker(args) -> int:
-    _django()
+    problem = _setup_checked()
+    if problem:
+        return _refuse(problem)
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("run_huey", workers=args.workers)
+    options = {"workers": args.workers or settings.WORKER_CONSUMERS}
+    if args.no_periodic or not settings.WORKER_PERIODIC:
+        options["periodic"] = False  # another consumer schedules the daily jobs
+    call_command("run_huey", **options)
     return 0
 
 
@@ -172,8 +269,14 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--host", default=os.environ.get("ATTT_HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("ATTT_PORT", "8000")))
         p.set_defaults(fn=fn)
+        if name == "demo":
+            p.add_argument("--no-serve", action="store_true", help="build the demo data and exit")
+        else:
+            p.add_argument("--no-worker", action="store_true", help="web processes only (workers run elsewhere)")
     p = sub.add_parser("worker")
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--no-periodic", action="store_true",
+                   help="do not schedule the periodic jobs (exactly one consumer process should)")
     p.set_defaults(fn=cmd_worker)
     p = sub.add_parser("directive")
     p.add_argument("action", choices=["extract"])

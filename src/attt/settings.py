@@ -47,7 +47,8 @@ def _secret_key() -> str:
     if key:
         return key
     if PRODUCTION:
-        raise RuntimeError("ATTT_SECRET_KEY must be set in production.")
+        # `attt serve` and `attt worker` refuse earlier with a one-line reason (attt.production).
+        raise RuntimeError("ATTT_SECRET_KEY phải được đặt khi chạy production / must be set in production.")
     if TESTING:
         return "tests-only-" + secrets.token_urlsafe(32)
     path = DATA_DIR / "secret_key"
@@ -198,6 +199,9 @@ LANGUAGE_COOKIE_NAME = "attt_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
+# The project's own assets (attt/app.css, attt/app.js) live in src/attt/static, which is no app's
+# static directory: the finders (collectstatic, and WhiteNoise in the demo) look there by name.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
@@ -220,6 +224,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Directives: an overdue unit is reminded again every N days (ATTT_DIRECTIVE_OVERDUE_REPEAT_DAYS).
 DIRECTIVE_OVERDUE_REPEAT_DAYS = int(env("DIRECTIVE_OVERDUE_REPEAT_DAYS", "7"))
+
+# Processes started by `attt serve` in production (gunicorn workers; Huey consumers unless
+# --no-worker) and by `attt worker`. See docs/operations.md.
+WEB_WORKERS = int(env("WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+WEB_TIMEOUT = int(env("WEB_TIMEOUT", "120"))
+WORKER_CONSUMERS = int(env("WORKER_CONSUMERS", "2"))
+# Exactly one consumer process may schedule the periodic jobs (daily reminders would otherwise be
+# sent once per process): ATTT_WORKER_PERIODIC=0 on every other worker machine.
+WORKER_PERIODIC = env_bool("WORKER_PERIODIC", True)
 
 # Background work: Huey on SQLite in ATTT_DATA_DIR, on Redis when ATTT_REDIS_URL is set.
 if TESTING:
