@@ -224,7 +224,7 @@ def _cell(value):
     if isinstance(value, decimal.Decimal):
         return int(value)
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%d/%m/%Y")
+        return dates.day(value)
     if value is None or isinstance(value, (int, float, str)):
         return value
     return str(value)
