@@ -120,12 +120,10 @@ class WorkCalendar:
             covered = ", ".join(str(y) for y in sorted(self.years))
             raise CalendarRangeError(f"no holiday data for {d.year} (covered: {covered})")
 
-    def _layer(self, year: int) -> tuple[frozenset[date], frozenset[date]]:
+    def _layer(self, year: int) -> tuple[Mapping[date, Any], frozenset[date]]:
         """The statutory layer of a year: (days off, make-up working days); empty without one."""
         found = _statutory(self.statutory, year) if self.statutory else None
-        if found is None:
-            return frozenset(), frozenset()
-        return frozenset(found[0]), found[1]
+        return found if found is not None else ({}, frozenset())
 
     def is_working_day(self, d: date) -> bool:
         self._check(d)
