@@ -6,6 +6,9 @@ finance department (unit head), communes A and B (unit officers), and the provin
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
+import zoneinfo
 from dataclasses import dataclass, field
 
 import pytest
@@ -97,4 +100,90 @@ def _isolate():
 
     cache.clear()
     yield
-    clock.set_offset(__import__("datetime").timedelta(0))
+    clock.reset()
+
+
+# --- The clock at any hour ------------------------------------------------------------------------------
+# ATTT_TEST_NOW="2026-11-29 00:30" (local time, Asia/Ho_Chi_Minh; "29/11/2026 00:30" also reads) starts
+# every test of the run at that moment, for the whole process (Django's timezone.now(), auto_now fields,
+# date.today(), time.time()), and lets time run on from there. `scripts/test-any-hour` runs the
+# date-sensitive tests so at 00:30 and 23:30. Without the variable, tests see the real time.
+
+LOCAL = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+# Tests that read the clock, compute days or print dates: the any-hour runs take these (plus any test
+# marked @pytest.mark.date_sensitive). Browser tests are left out (they take minutes); their services
+# are covered here.
+DATE_SENSITIVE = (
+    "tests/core/test_clock.py", "tests/core/test_dates.py", "tests/core/test_api_and_tokens.py",
+    "tests/regimes/", "tests/incidents/", "tests/reporting/", "tests/obligations/",
+    "tests/directives/test_reminders.py", "tests/directives/test_publish.py", "tests/directives/test_pages.py",
+    "tests/directives/test_api.py", "tests/systems/",
+)
+
+
+def parse_local(text: str) -> dt.datetime:
+    """'2026-11-29 00:30' or '29/11/2026 00:30' (seconds optional) as an aware Asia/Ho_Chi_Minh datetime."""
+    text = text.strip()
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
+                "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, fmt).replace(tzinfo=LOCAL)
+        except ValueError:
+            continue
+    raise pytest.UsageError(f"ATTT_TEST_NOW={text!r}: expected 'YYYY-MM-DD HH:MM' (local time)")
+
+
+TEST_NOW = parse_local(os.environ["ATTT_TEST_NOW"]) if os.environ.get("ATTT_TEST_NOW") else None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "date_sensitive: reads the clock or prints dates; run at any hour")
+
+
+def pytest_report_header(config):
+    if TEST_NOW is not None:
+        return f"ATTT_TEST_NOW: every test starts at {TEST_NOW:%d/%m/%Y %H:%M} Asia/Ho_Chi_Minh ({TEST_NOW.astimezone(dt.UTC):%d/%m/%Y %H:%M} UTC)"
+
+
+def pytest_collection_modifyitems(config, items):
+    root = str(config.rootpath)
+    for item in items:
+        rel = os.path.relpath(str(item.path), root).replace(os.sep, "/")
+        if rel.startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.date_sensitive)
+
+
+@pytest.fixture(autouse=True)
+def _any_hour():
+    if TEST_NOW is None:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def frozen_time():
+    """frozen_time(moment) stops the whole process's time at `moment` (aware, naive = local, or a
+    'YYYY-MM-DD HH:MM' local string) for the rest of the test: timezone.now(), auto_now fields and
+    clock.now() all read it. frozen_time(moment, tick=True) lets it run on from there."""
+    import time_machine
+
+    travellers = []
+
+    def freeze(moment, *, tick: bool = False) -> dt.datetime:
+        if isinstance(moment, str):
+            moment = parse_local(moment)
+        moment = clock.aware(moment) if moment.tzinfo is None else moment
+        clock.reset()
+        traveller = time_machine.travel(moment, tick=tick)
+        traveller.start()
+        travellers.append(traveller)
+        return moment
+
+    yield freeze
+    for traveller in reversed(travellers):
+        traveller.stop()

@@ -25,7 +25,7 @@ def run(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def late_incident(world):
-    clock.travel_to(dt.date(2026, 9, 1))
+    clock.travel_to(dt.datetime(2026, 9, 1, 9, 0, tzinfo=VN))  # an hour after detection
     incident = make_incident(world, detected_at=dt.datetime(2026, 9, 1, 8, 0, tzinfo=VN))  # new regime: 72 h
     yield incident
     clock.set_offset(dt.timedelta(0))
@@ -48,7 +48,7 @@ def test_overdue_clock_mails_the_specialists_once_a_day(world, late_incident, ru
 
 
 def test_reported_incidents_are_not_reminded(world, late_incident, run):
-    clock.travel_to(dt.date(2026, 9, 5))
+    clock.travel_to(dt.datetime(2026, 9, 5, 10, 0, tzinfo=VN))
     services.incident_mark_notified(actor=world.users["specialist"], incident=late_incident,
                                     recipients="A05 Bộ Công an")
     assert run(now=dt.datetime(2026, 9, 6, 7, 30, tzinfo=VN)) == 0
@@ -58,6 +58,6 @@ def test_reported_incidents_are_not_reminded(world, late_incident, run):
 def test_the_periodic_task_runs_the_service(world, late_incident):
     from attt.incidents.tasks import remind_overdue_incident_clocks
 
-    clock.travel_to(dt.date(2026, 9, 10))
+    clock.travel_to(dt.datetime(2026, 9, 10, 10, 0, tzinfo=VN))
     assert remind_overdue_incident_clocks.call_local() == 1
     assert remind_overdue_incident_clocks.call_local() == 0

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from attt.core.errors import DomainError
 from attt.regimes import rules_engine, services, store
@@ -67,3 +68,14 @@ def test_calendar_skips_tet_and_weekends(db):
     assert not cal.is_working_day(dt.date(2026, 2, 18))
     assert cal.add_working_days(dt.date(2026, 2, 13), 1) > dt.date(2026, 2, 20)
     assert cal.add_working_days(dt.date(2026, 3, 6), 1) == dt.date(2026, 3, 9)  # Friday → Monday
+
+
+def test_the_stored_calendar_knows_any_year_and_its_page_shows_it(client_for):
+    cal = rules_engine.calendar()
+    # A 15-working-day clock started mid-December 2027 used to raise CalendarRangeError (data to 2027 only).
+    assert cal.add_working_days(dt.date(2027, 12, 15), 15) == dt.date(2028, 1, 6)
+    assert not cal.is_working_day(dt.date(2030, 2, 4))  # Tết 2030
+    page = client_for("specialist").get(reverse("systems:regimes:calendar") + "?year=2030")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Tết Nguyên Đán" in text and "02/02/2030" in text and "Giỗ Tổ Hùng Vương" in text

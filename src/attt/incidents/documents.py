@@ -7,9 +7,8 @@ import json
 import zipfile
 
 from django.conf import settings
-from django.utils import timezone
 
-from attt.core import clock
+from attt.core import clock, dates
 
 from . import clocks, regime
 from .models import Incident
@@ -21,7 +20,7 @@ def _fmt(value) -> str:
     if value is None or value == "":
         return "—"
     if hasattr(value, "astimezone"):
-        return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y")
+        return dates.local(value).strftime("%H:%M ngày %d/%m/%Y")
     return str(value)
 
 
@@ -75,9 +74,8 @@ def _header(doc, incident: Incident, form: dict) -> None:
                                    ("Số: ......./BC", False, False)])
     _cell_lines(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
                                    ("Độc lập - Tự do - Hạnh phúc", True, True)])
-    today = timezone.localdate(clock.now())
     place = (province.short_name or province.name) if province else ""
-    _para(doc, f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", italic=True,
+    _para(doc, dates.place_and_date(place, clock.now()), italic=True,
           align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=8)
     _para(doc, form["title_vi"], bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
 

@@ -153,7 +153,9 @@ class Occurrence(SearchableModel, TimeStampedModel, ScopedModel):
 
     @property
     def submitted_late(self) -> bool:
-        return bool(self.submitted_at and self.submitted_at.date() > self.due_date)
+        from attt.core import dates
+
+        return bool(self.submitted_at and dates.local_date(self.submitted_at) > self.due_date)
 
 
 def evidence_path(instance, filename: str) -> str:

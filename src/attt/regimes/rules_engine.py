@@ -69,8 +69,8 @@ def regime_version(code: str):
 
 
 def calendar() -> WorkCalendar:
-    """The current working-day calendar (weekends and public holidays, Tết included). Years
-    outside the data count weekends only; `calendar_covers(year)` says whether data exists."""
+    """The current working-day calendar (weekends and public holidays, Tết included), for any
+    year: the statutory layer (the `holidays` package) with the curated per-year data on top."""
     from .models import RegimeVersion
 
     row = RegimeVersion.objects.filter(kind=RegimeVersion.Kind.CALENDAR, is_current=True).first()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from attt.core import rules
+from attt.core import clock, rules
 from attt.core.errors import DomainError
 
 from . import rules_engine, services, store
@@ -120,13 +120,18 @@ def calendar(request):
         services.load_regimes(actor=None)
         version = get_object_or_404(RegimeVersion, kind=RegimeVersion.Kind.CALENDAR, is_current=True)
     cal = rules_engine._build(version)
-    years = sorted(cal.years)
+    this_year = clock.today().year
+    shown = set(cal.years) | ({*range(this_year - 1, this_year + 3)} if cal.statutory else set())
+    years = sorted(shown)
     year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() and int(year) in cal.years else (years[-1] if years else None)
+    year = int(year) if year and year.isdigit() and cal.covers(int(year)) else (
+        this_year if this_year in shown else (years[-1] if years else None))
+    if year is not None and year not in years:
+        years = sorted({*years, year})
     return render(request, "regimes/calendar.html", {
         "version": version, "years": years, "year": year,
-        "holidays": [h for h in cal.named if h.date.year == year],
-        "extra": sorted(d for d in cal.extra_workdays if d.year == year),
+        "holidays": cal.holidays_of(year) if year is not None else [],
+        "extra": cal.workdays_extra_of(year) if year is not None else [],
         "versions": RegimeVersion.objects.filter(code=version.code).order_by("-version"),
         "can_manage": rules.can(request.user, "regime.manage"),
     })

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from attt.core import dates
+
 from . import rulesdata
 from .models import COVERAGE_NAMES, CoverageSnapshot, Report
 from .periods import Period
@@ -96,7 +98,7 @@ class UnitFigures:
     @property
     def on_time(self) -> bool:
         return bool(self.report and self.report.submitted_at
-                    and self.report.submitted_at.date() <= self.report.due_date)
+                    and dates.local_date(self.report.submitted_at) <= self.report.due_date)
 
 
 def reporting_units(province):

@@ -7,10 +7,9 @@ import decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attt.core import audit, clock, rules
+from attt.core import audit, clock, dates, rules
 from attt.core.errors import DomainError
 
 from . import rulesdata, sections
@@ -225,7 +224,7 @@ def _cell(value):
     if isinstance(value, decimal.Decimal):
         return int(value)
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%d/%m/%Y")
+        return dates.day(value)
     if value is None or isinstance(value, (int, float, str)):
         return value
     return str(value)
@@ -265,7 +264,7 @@ def report_submit(*, actor, report: Report) -> Report:
     _require_edit(actor, report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.DRAFT:
-        when = timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y") if report.submitted_at else ""
+        when = dates.time_day(report.submitted_at)
         raise DomainError(_("Báo cáo này đã được gửi lúc %(t)s; không gửi lại lần nữa.") % {"t": when})
     _check_period(report.period)
     if report.generated_at is None:

@@ -10,7 +10,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from attt.core import clock
+from attt.core import clock, dates
 from attt.orgs.models import Organisation
 from attt.regimes import rules_engine
 
@@ -65,7 +65,7 @@ def _place(org: Organisation) -> str:
 
 
 def _date_line(place: str, day) -> str:
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return dates.place_and_date(place, day)
 
 
 def _header(doc, *, superior: str, issuer: str, number: str, place: str, day) -> None:
@@ -165,7 +165,7 @@ def explanation(dossier: Dossier) -> bytes:
     rows = [
         ("Tên hệ thống", system.name), ("Chủ quản", system.owner.name), ("Đơn vị vận hành", system.operator.name),
         ("Loại hệ thống", system.get_kind_display()), ("Trạng thái", system.get_status_display()),
-        ("Ngày đưa vào vận hành", system.go_live.strftime("%d/%m/%Y") if system.go_live else "—"),
+        ("Ngày đưa vào vận hành", dates.day(system.go_live, "—")),
         ("Số người sử dụng", f"{system.users_count:,}".replace(",", ".")),
         ("Nơi đặt hệ thống", system.get_hosting_display()),
         ("Loại thông tin xử lý", ", ".join(system.info_labels()) or "—"),

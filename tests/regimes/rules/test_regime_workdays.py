@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from attt.regimes.rules import CalendarRangeError, Clock, RegimeError, WorkCalendar
 
-covered_days = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 8, 31))
+covered_days = st.dates(min_value=date(2024, 1, 1), max_value=date(2045, 8, 31))
 
 
 def test_fifteen_working_days_before_tet_2026_land_after_the_holiday(calendar):
@@ -55,11 +55,57 @@ def test_negative_counts_are_refused(calendar):
         calendar.add_working_days(date(2026, 1, 5), -1)
 
 
-def test_years_without_data_are_refused_not_guessed(calendar):
+def test_without_a_statutory_layer_years_without_data_are_refused_not_guessed(calendar):
+    curated_only = WorkCalendar(calendar.holidays, calendar.extra_workdays, calendar.years)
     with pytest.raises(CalendarRangeError, match="2030"):
-        calendar.is_working_day(date(2030, 1, 2))
+        curated_only.is_working_day(date(2030, 1, 2))
     lenient = WorkCalendar(calendar.holidays, calendar.extra_workdays, calendar.years, strict=False)
     assert lenient.is_working_day(date(2030, 1, 2))
+
+
+def test_the_statutory_layer_answers_any_year_with_tet_by_the_lunar_calendar(calendar):
+    assert calendar.covers(2030) and calendar.covers(2099)
+    # Tết Canh Tuất: mùng 1 is Saturday 02/02/2030; the weekdays around it are off.
+    tet_2030 = [d for d in (date(2030, 1, 31), date(2030, 2, 1), date(2030, 2, 4), date(2030, 2, 5), date(2030, 2, 6))]
+    assert not any(calendar.is_working_day(d) for d in tet_2030)
+    assert calendar.is_working_day(date(2030, 2, 7)) and calendar.is_working_day(date(2030, 1, 30))
+    names = {h.date: h.name_vi for h in calendar.holidays_of(2030)}
+    assert "Tết Nguyên Đán" in names[date(2030, 2, 2)]
+    # Giỗ Tổ Hùng Vương (10/3 âm lịch) moves with the moon: 12/04/2030, 01/04/2031.
+    assert not calendar.is_working_day(date(2030, 4, 12)) and not calendar.is_working_day(date(2031, 4, 1))
+
+
+def test_national_day_2031_and_its_adjacent_day(calendar):
+    # 2/9/2031 is a Tuesday; the adjacent day off is Monday 1/9 (Điều 112 khoản 1 điểm đ).
+    assert not calendar.is_working_day(date(2031, 9, 2)) and not calendar.is_working_day(date(2031, 9, 1))
+    assert calendar.is_working_day(date(2031, 9, 3))
+    assert calendar.add_working_days(date(2031, 8, 29), 1) == date(2031, 9, 3)
+
+
+def test_a_fifteen_working_day_clock_from_mid_december_2027_runs_into_2028(calendar):
+    # Wednesday 15/12/2027; 1/1/2028 is a Saturday, made up on Monday 3/1/2028.
+    due = calendar.due_date(date(2027, 12, 15), Clock(kind="working", days=15))
+    assert due == date(2028, 1, 6)
+    assert not calendar.is_working_day(date(2028, 1, 3))
+    assert calendar.working_days_between(date(2027, 12, 15), due) == 15
+
+
+def test_curated_data_is_layered_on_the_statutory_days():
+    data = {"statutory": {"package": "holidays", "country": "VN"}, "years": {2030: {
+        "source": "thông báo thử nghiệm",
+        "holidays": [{"date": date(2030, 1, 30), "name_vi": "Nghỉ hoán đổi"}],
+        "workdays_extra": [{"date": date(2030, 2, 9)}],
+        "not_holidays": [{"date": date(2030, 1, 31)}]}}}
+    cal = WorkCalendar.from_yaml(data)
+    assert not cal.is_working_day(date(2030, 1, 30))  # a curated swap day off
+    assert cal.is_working_day(date(2030, 1, 31))  # withdrawn from the package's list
+    assert cal.is_working_day(date(2030, 2, 9))  # a make-up Saturday
+    assert not cal.is_working_day(date(2030, 2, 1))  # the package's Tết days stay
+    assert date(2030, 2, 9) in cal.workdays_extra_of(2030)
+    with pytest.raises(RegimeError, match="statutory"):
+        WorkCalendar.from_yaml({"statutory": {"package": "holidays", "country": "ZZ"}, "years": {}})
+    with pytest.raises(RegimeError, match="statutory"):
+        WorkCalendar.from_yaml({"statutory": "VN", "years": {}})
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attt.core import audit, clock
+from attt.core import audit, clock, dates
 
 from .. import clocks, regime, selectors
 from ..models import ClockReminder, Incident
@@ -39,7 +39,7 @@ def specialist_emails(incident: Incident) -> list[str]:
 
 
 def _message(incident: Incident, state: clocks.ClockState, now: dt.datetime) -> tuple[str, str]:
-    due = timezone.localtime(state.due).strftime("%H:%M %d/%m/%Y")
+    due = dates.time_day(state.due)
     subject = _("[ATTT] Quá hạn báo cáo sự cố #%(pk)s: %(c)s") % {"pk": incident.pk, "c": state.title[:120]}
     body = _("Sự cố #%(pk)s “%(t)s” của %(u)s (chế độ %(r)s).\n"
              "Thời hạn: %(c)s\nHạn: %(d)s — đã quá %(late)s.\nCăn cứ: %(s)s\n\n"

@@ -3,10 +3,9 @@ tables, written in streaming mode) and PDF (fpdf2 with a Unicode font found on t
 Each writer reads the report's stored figures and streams its stored rows."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
+from attt.core import dates
 
 from .. import sections
 from ..models import Report, ReportRow
@@ -54,9 +53,7 @@ def header_lines(report: Report) -> dict:
         province = _province_of(org)
         superior = f"UBND {province.name.upper()}" if province.pk != org.pk else ""
         body = org.name.upper()
-    day = timezone.localtime(report.submitted_at).date() if report.submitted_at else report.generated_at.date() \
-        if report.generated_at else dt.date.today()
-    place_date = f"{report.place or ''}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}".lstrip(", ")
+    place_date = dates.place_and_date(report.place, report.submitted_at or report.generated_at or None)
     subject = report.title().removeprefix("Báo cáo ")
     subject = subject[:1].upper() + subject[1:]
     status = {Report.Status.DRAFT: "DỰ THẢO", Report.Status.SUBMITTED: "", Report.Status.SUPERSEDED: "ĐÃ ĐƯỢC THAY THẾ"}

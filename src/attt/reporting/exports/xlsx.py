@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from attt.core import dates
+
 from . import fmt_value, header_lines, parts
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
@@ -40,8 +42,8 @@ def write(report, out) -> None:
     summary.append([b(head["subject"])])
     summary.append(["Lần", report.version])
     summary.append(["Trạng thái", report.get_status_display()])
-    summary.append(["Hạn gửi", report.due_date.strftime("%d/%m/%Y")])
-    summary.append(["Gửi lúc", report.submitted_at.strftime("%d/%m/%Y %H:%M") if report.submitted_at else ""])
+    summary.append(["Hạn gửi", dates.day(report.due_date)])
+    summary.append(["Gửi lúc", dates.moment(report.submitted_at)])
     all_parts = parts(report)
     for part in all_parts:
         summary.append([])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from attt.core import dates
 from attt.incidents.models import Incident
 from attt.incidents.selectors import incident_figures
 
@@ -44,7 +45,7 @@ def provide(org, period, user) -> SectionData:
         qs = (incidents_of(org, period, user).order_by("detected_at", "pk")
               .values_list("title", "unit__name", "detected_at", "kind", "severity", "status"))
         for title, unit, at, kind, severity, status in qs.iterator(chunk_size=1000):
-            yield [title, unit, timezone.localtime(at).strftime("%d/%m/%Y"), str(kinds.get(kind, kind)),
+            yield [title, unit, dates.day(at), str(kinds.get(kind, kind)),
                    str(severities.get(severity, severity)), str(statuses.get(status, status))]
 
     return SectionData(figures=figs, rows=rows())

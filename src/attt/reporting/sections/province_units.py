@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from attt.core import dates
+
 from .. import charts, figures
 from ..models import COVERAGE_FIELDS
 from . import PROVINCE, Section, SectionData, register
@@ -31,11 +33,11 @@ def provide(org, period, user) -> SectionData:
         for r in rows:
             if r.report is not None:
                 sent = _("Có (lần %(v)s, %(d)s)") % {"v": r.report.version,
-                                                     "d": r.report.submitted_at.strftime("%d/%m/%Y")}
+                                                     "d": dates.day(r.report.submitted_at)}
             else:
                 sent = _("Chưa gửi")
             source = _("Báo cáo đã gửi") if r.report is not None and r.live_as_of is None and r.submitted else (
-                _("Số liệu trực tiếp đến %(d)s") % {"d": r.live_as_of.strftime("%d/%m/%Y")} if r.live_as_of
+                _("Số liệu trực tiếp đến %(d)s") % {"d": dates.day(r.live_as_of)} if r.live_as_of
                 else _("Chưa có số liệu"))
             yield [r.unit.name, sent, source, *[int(r.values[f]) for f, _l2, _d in COVERAGE_FIELDS],
                    r.extra.get("systems_source", "")]

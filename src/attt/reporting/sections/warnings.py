@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from attt.core import clock
+from attt.core import clock, dates
 from attt.incidents.models import Warning, WarningTarget
 
 from . import Section, SectionData, register
@@ -52,9 +52,9 @@ def provide(org, period, user) -> SectionData:
         for t in (qs.select_related("warning", "unit").order_by("warning__published_at", "unit__path", "pk")
                   .iterator(chunk_size=1000)):
             yield [t.warning.title, str(severities.get(t.warning.severity, t.warning.severity)), t.unit.name,
-                   t.warning.deadline.strftime("%d/%m/%Y"),
-                   timezone.localtime(t.acknowledged_at).strftime("%d/%m/%Y") if t.acknowledged_at else "",
-                   timezone.localtime(t.fixed_at).strftime("%d/%m/%Y") if t.fixed_at else "",
+                   dates.day(t.warning.deadline),
+                   dates.day(t.acknowledged_at),
+                   dates.day(t.fixed_at),
                    str(labels[t.state(today)])]
 
     return SectionData(figures=figs, rows=rows())

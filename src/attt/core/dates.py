@@ -1,0 +1,69 @@
+"""Dates for people: the one place that turns stored moments (UTC) into what a page, a document, an
+e-mail or a file name shows, always in local time (settings.TIME_ZONE, Asia/Ho_Chi_Minh).
+
+A datetime is converted to local time before its day is taken: a report sent on 29/11 at 05:43 in
+Việt Nam (28/11 22:43 UTC) reads "29/11/2026" and "ngày 29 tháng 11 năm 2026", never the UTC day.
+A plain date is a calendar day already and is shown as it is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from . import clock
+
+
+def local(value: dt.datetime) -> dt.datetime:
+    """An aware datetime in local time (a naive one is taken as local already)."""
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def local_date(value: dt.date | dt.datetime | None = None) -> dt.date:
+    """The local calendar day of `value`; today's (by the product clock) when None."""
+    if value is None:
+        return clock.today()
+    if isinstance(value, dt.datetime):
+        return local(value).date()
+    return value
+
+
+def day(value: dt.date | dt.datetime | None, empty: str = "") -> str:
+    """dd/mm/yyyy of the local day: '29/11/2026'."""
+    if value is None:
+        return empty
+    return local_date(value).strftime("%d/%m/%Y")
+
+
+def moment(value: dt.datetime | None, empty: str = "") -> str:
+    """dd/mm/yyyy hh:mm in local time: '29/11/2026 05:43'."""
+    if value is None:
+        return empty
+    return local(value).strftime("%d/%m/%Y %H:%M")
+
+
+def time_day(value: dt.datetime | None, empty: str = "") -> str:
+    """hh:mm dd/mm/yyyy in local time, as deadlines read: '08:00 04/09/2026'."""
+    if value is None:
+        return empty
+    return local(value).strftime("%H:%M %d/%m/%Y")
+
+
+def legal(value: dt.date | dt.datetime | None = None) -> str:
+    """The date of an administrative document (NĐ 30/2020/NĐ-CP): 'ngày 29 tháng 11 năm 2026'.
+
+    Day and month keep two digits, as the project's templates always have. None is today.
+    """
+    d = local_date(value)
+    return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+
+
+def place_and_date(place: str | None, value: dt.date | dt.datetime | None = None) -> str:
+    """'Tuyên Quang, ngày 29 tháng 11 năm 2026' (without a place: 'ngày 29 tháng 11 năm 2026')."""
+    text = legal(value)
+    return f"{place}, {text}" if place else text
+
+
+def stamp(value: dt.date | dt.datetime | None = None) -> str:
+    """The local day for file names: '2026-11-29'. None is today."""
+    return local_date(value).isoformat()
