@@ -212,6 +212,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: a hard ceiling; each feature checks its own smaller limit and the content type.
 ATTT_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# ZIP containers (OOXML, ODF, .zip) are refused before parsing beyond these caps (decompression bombs).
+ATTT_UPLOAD_ZIP_MAX_MEMBERS = int(env("UPLOAD_ZIP_MAX_MEMBERS", "2000"))
+ATTT_UPLOAD_ZIP_MAX_MEMBER_BYTES = int(env("UPLOAD_ZIP_MAX_MEMBER_BYTES", str(50 * 1024 * 1024)))
+ATTT_UPLOAD_ZIP_MAX_TOTAL_BYTES = int(env("UPLOAD_ZIP_MAX_TOTAL_BYTES", str(100 * 1024 * 1024)))
+ATTT_UPLOAD_ZIP_MAX_RATIO = int(env("UPLOAD_ZIP_MAX_RATIO", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -44,7 +44,10 @@ def _header_key(value, aliases: dict[str, str]) -> str:
 def read_table(upload, *, aliases: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> list[Row]:
     """Rows of an uploaded .xlsx or .csv file. Header names are folded (no diacritics, lower
     case, spaces as underscores) and mapped through `aliases`."""
+    from .uploads import check_archive, check_name
+
     aliases = aliases or {}
+    check_name(getattr(upload, "name", "") or "")
     name = (getattr(upload, "name", "") or "").lower()
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
@@ -55,6 +58,7 @@ def read_table(upload, *, aliases: dict[str, str] | None = None, max_bytes: int 
     if not data:
         raise DomainError(_("Tệp rỗng."))
     if data[:2] == b"PK" or name.endswith(".xlsx"):
+        check_archive(data, name=name)  # decompression bombs and executables, before openpyxl inflates anything
         table = _read_xlsx(data)
     elif name.endswith(".csv") or name.endswith(".txt"):
         table = _read_csv(data)
