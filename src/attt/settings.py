@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "attt.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "attt.core.headers.NoStoreMiddleware",
+    "attt.core.headers.ApiErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -254,6 +256,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "attt@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "attt.core.pagination.ApiPagination"  # bounded limit/offset, JSON 422 otherwise
 
 # Security headers; production turns on the secure transport settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

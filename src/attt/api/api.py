@@ -97,6 +97,15 @@ def on_http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
+@api.exception_handler(Exception)
+def on_server_error(request, exc: Exception):
+    """A defect: logged with its traceback, answered as JSON (never an HTML page under /api/)."""
+    from attt.core.headers import api_error, logger
+
+    logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+    return api_error(500)
+
+
 APPS = ["orgs", "regimes", "systems", "directives", "obligations", "incidents", "reporting"]
 for _app in APPS:
     try:
