@@ -92,7 +92,7 @@ def failures(report: Path) -> Counter:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--examples", type=int, default=int(os.environ.get("ATTT_FUZZ_EXAMPLES", "8")))
+    parser.add_argument("--examples", type=int, default=int(os.environ.get("ATTT_FUZZ_EXAMPLES", "5")))
     parser.add_argument("--seed", type=int, default=int(os.environ.get("ATTT_FUZZ_SEED", "20251129")))
     parser.add_argument("--keep", action="store_true", help="keep the data directory and reports")
     parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
@@ -116,25 +116,29 @@ def main() -> int:
         print(f"api-fuzz: data set ready in {time.monotonic() - started:.0f} s; server at {base}; "
               f"seed {args.seed}, {args.examples} examples per operation")
         st = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
-        for role, key in keys.items():
+        runs = {}
+        for role, key in keys.items():  # the two roles side by side: one core each
             report = data_dir / f"{role}.ndjson"
-            t0 = time.monotonic()
-            run = subprocess.run([
-                st, "--config-file", str(ROOT / "scripts" / "api-fuzz.toml"), "run", f"{base}/api/v1/openapi.json", "--header", f"Authorization: Bearer {key}",
-                "--checks", "all", "--seed", str(args.seed), "--max-examples", str(args.examples),
-                "--phases", args.phases, "--workers", "1", "--no-shrink", "--request-timeout", "30",
-                "--report", "ndjson", "--report-ndjson-path", str(report), "--output-truncate", "true",
-            ], env=env, capture_output=True, text=True, check=False)
-            (data_dir / f"{role}.out").write_text(run.stdout + run.stderr)
+            command = [
+                st, "--config-file", str(ROOT / "scripts" / "api-fuzz.toml"), "run", f"{base}/api/v1/openapi.json",
+                "--header", f"Authorization: Bearer {key}", "--checks", "all", "--seed", str(args.seed),
+                "--max-examples", str(args.examples), "--phases", args.phases, "--workers", "1", "--no-shrink",
+                "--request-timeout", "30", "--report", "ndjson", "--report-ndjson-path", str(report),
+                "--output-truncate", "true",
+            ]
+            out = open(data_dir / f"{role}.out", "w")
+            runs[role] = (subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT), report, time.monotonic())
+        for role, (process, report, t0) in runs.items():
+            code = process.wait()
             counts = failures(report) if report.exists() else Counter()
             totals += counts
             gated = {label: sum(counts[c] for c in checks) for label, checks in GATED.items()}
-            print(f"  as {role}: {time.monotonic() - t0:.0f} s, schemathesis exit {run.returncode}; "
+            others = {k: v for k, v in counts.items() if not any(k in c for c in GATED.values())}
+            print(f"  as {role}: {time.monotonic() - t0:.0f} s, schemathesis exit {code}; "
                   + ", ".join(f"{n} {label}" for label, n in gated.items())
-                  + (f"; other failed checks: {dict((k, v) for k, v in counts.items() if not any(k in c for c in GATED.values()))}"
-                     if any(not any(k in c for c in GATED.values()) for k in counts) else ""))
-            if run.returncode not in (0, 1) or not report.exists():
-                print(run.stdout[-3000:], run.stderr[-3000:])
+                  + (f"; other failed checks: {others}" if others else ""))
+            if code not in (0, 1) or not report.exists():
+                print((data_dir / f"{role}.out").read_text()[-3000:])
                 totals["runner_error"] += 1
     finally:
         os.killpg(server.pid, signal.SIGTERM)
