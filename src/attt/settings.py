@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "attt.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "attt.core.headers.NoStoreMiddleware",
+    "attt.core.headers.ApiErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -219,6 +221,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: a hard ceiling; each feature checks its own smaller limit and the content type.
 ATTT_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# ZIP containers (OOXML, ODF, .zip) are refused before parsing beyond these caps (decompression bombs).
+ATTT_UPLOAD_ZIP_MAX_MEMBERS = int(env("UPLOAD_ZIP_MAX_MEMBERS", "2000"))
+ATTT_UPLOAD_ZIP_MAX_MEMBER_BYTES = int(env("UPLOAD_ZIP_MAX_MEMBER_BYTES", str(50 * 1024 * 1024)))
+ATTT_UPLOAD_ZIP_MAX_TOTAL_BYTES = int(env("UPLOAD_ZIP_MAX_TOTAL_BYTES", str(100 * 1024 * 1024)))
+ATTT_UPLOAD_ZIP_MAX_RATIO = int(env("UPLOAD_ZIP_MAX_RATIO", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -265,6 +272,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "attt@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "attt.core.pagination.ApiPagination"  # bounded limit/offset, JSON 422 otherwise
 
 # Security headers; production turns on the secure transport settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -44,7 +45,10 @@ def _header_key(value, aliases: dict[str, str]) -> str:
 def read_table(upload, *, aliases: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> list[Row]:
     """Rows of an uploaded .xlsx or .csv file. Header names are folded (no diacritics, lower
     case, spaces as underscores) and mapped through `aliases`."""
+    from .uploads import check_archive, check_name
+
     aliases = aliases or {}
+    check_name(getattr(upload, "name", "") or "")
     name = (getattr(upload, "name", "") or "").lower()
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
@@ -55,6 +59,7 @@ def read_table(upload, *, aliases: dict[str, str] | None = None, max_bytes: int 
     if not data:
         raise DomainError(_("Tệp rỗng."))
     if data[:2] == b"PK" or name.endswith(".xlsx"):
+        check_archive(data, name=name)  # decompression bombs and executables, before openpyxl inflates anything
         table = _read_xlsx(data)
     elif name.endswith(".csv") or name.endswith(".txt"):
         table = _read_csv(data)
@@ -123,15 +128,44 @@ def parse_date(value, *, field_label: str) -> dt.date | None:
     raise ValueError(_("%(field)s “%(value)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {"field": field_label, "value": text})
 
 
+# OWASP "CSV injection": a cell whose text starts with one of these is run as a formula by spreadsheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
+
+
+def safe_cell(value):
+    """The value to write into an exported cell (XLSX or CSV): text that a spreadsheet would run
+    as a formula gets a leading single quote; numbers, dates, booleans and None are unchanged,
+    and so is text that is only a number ("-5"), which no spreadsheet runs."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value) else value
+    from openpyxl.cell.cell import Cell
+
+    if isinstance(value, Cell):  # a styled cell (WriteOnlyCell)
+        value.value = safe_cell(value.value)
+    return value
+
+
+def safe_row(values) -> list:
+    return [safe_cell(v) for v in values]
+
+
+def guard_sheet(sheet):
+    """Make every row appended to an openpyxl (write-only) sheet go through safe_cell."""
+    append = sheet.append
+    sheet.append = lambda values: append(safe_row(values))
+    return sheet
+
+
 def xlsx_response(filename: str, header: list[str], rows, *, sheet_title: str = "Sheet1") -> HttpResponse:
     """An .xlsx download written in streaming mode (constant memory for large tables)."""
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for row in rows:
-        sheet.append([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
+        sheet.append(safe_row(v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(),
@@ -149,9 +183,9 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow(header)
+        yield "\ufeff" + writer.writerow(safe_row(header))
         for row in rows:
-            yield writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
+            yield writer.writerow(safe_row(v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

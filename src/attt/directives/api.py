@@ -8,6 +8,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from attt.core.schemas import StrictIn
 from attt.core import clock, rules
 from attt.core.errors import DomainError
 from attt.directives.extract import extract_text
@@ -74,7 +75,7 @@ class AssignmentOut(Schema):
         return obj.is_overdue(clock.today())
 
 
-class RespondIn(Schema):
+class RespondIn(StrictIn):
     status: str
     report: str = ""
     reason: str = ""

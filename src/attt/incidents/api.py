@@ -3,11 +3,14 @@ detail, acknowledge)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import WithJsonSchema
 
+from attt.core.schemas import JsonDateTime, QueryDate, StrictIn
 from attt.core import clock, rules
 from attt.core.errors import DomainError
 
@@ -77,7 +80,7 @@ class IncidentDetailOut(IncidentOut):
                 for c in selectors.incident_clocks(obj)]
 
 
-class IncidentIn(Schema):
+class IncidentIn(StrictIn):
     unit_id: int
     title: str
     kind: str = "other"
@@ -86,12 +89,21 @@ class IncidentIn(Schema):
     reporter_phone: str = ""
     reporter_email: str = ""
     description: str
-    detected_at: dt.datetime
+    detected_at: JsonDateTime
     detection_method: str = ""
     addresses: str = ""
     measures_taken: str = ""
     help_requested: str = ""
     system_ids: list[int] = []
+
+
+# A [label, count] pair. Declared as an array of string-or-integer items (a Schema Object under
+# `items`), which every OpenAPI 3.0/3.1 tool reads; the JSON sent is unchanged.
+Pairs = Annotated[list[tuple[str, int]], WithJsonSchema({
+    "type": "array",
+    "items": {"type": "array", "minItems": 2, "maxItems": 2,
+              "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+})]
 
 
 class FiguresOut(Schema):
@@ -101,10 +113,10 @@ class FiguresOut(Schema):
     serious: int
     open: int
     closed: int
-    by_kind: list[tuple[str, int]]
-    by_severity: list[tuple[str, int]]
-    by_unit: list[tuple[str, int]]
-    by_level: list[tuple[str, int]]
+    by_kind: Pairs
+    by_severity: Pairs
+    by_unit: Pairs
+    by_level: Pairs
 
 
 class TargetOut(Schema):
@@ -157,7 +169,7 @@ def incident_list(request, status: str = "", q: str = ""):
 
 
 @router.get("/incidents/figures", response=FiguresOut, summary="Thống kê sự cố theo kỳ")
-def incident_figures(request, start: dt.date | None = None, end: dt.date | None = None):
+def incident_figures(request, start: QueryDate | None = None, end: QueryDate | None = None):
     rules.require(request.auth, "incident.view")
     end = end or clock.today()
     start = start or end.replace(month=1, day=1)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from attt.core.schemas import JsonDate, StrictIn
 from attt.core import rules
 from attt.core.errors import DomainError
 
@@ -36,9 +37,9 @@ class SnapshotOut(Schema):
     note: str
 
 
-class SnapshotIn(Schema):
+class SnapshotIn(StrictIn):
     organisation_id: int
-    as_of: dt.date
+    as_of: JsonDate
     computers_total: int = 0
     computers_antimalware: int = 0
     computers_licensed_os: int = 0
@@ -78,7 +79,7 @@ class ReportDetailOut(ReportOut):
     figures: dict
 
 
-class ReportIn(Schema):
+class ReportIn(StrictIn):
     organisation_id: int
     period: str
     kind: str = "unit"

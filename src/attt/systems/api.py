@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from attt.core.schemas import JsonDate, StrictIn
 from attt.core import rules
 
 from . import selectors, services
@@ -120,28 +121,28 @@ class ControlOut(Schema):
     na_reason: str
 
 
-class ControlIn(Schema):
+class ControlIn(StrictIn):
     status: str
     responsible: str = ""
     notes: str = ""
     na_reason: str = ""
 
 
-class ReturnIn(Schema):
+class ReturnIn(StrictIn):
     comments: dict[str, str]
 
 
-class NoteIn(Schema):
+class NoteIn(StrictIn):
     note: str = ""
 
 
-class ApproveIn(Schema):
+class ApproveIn(StrictIn):
     decision_number: str
-    decision_date: dt.date | None = None
+    decision_date: JsonDate | None = None
     approver_title: str = ""
 
 
-class RejectIn(Schema):
+class RejectIn(StrictIn):
     reason: str
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from attt.core import audit, rules
 from attt.core.errors import DomainError
+from attt.core.uploads import check_archive, check_data, check_name
 from attt.directives.extract import DocumentError, extract_text, read_document
 from attt.orgs.models import Organisation
 
@@ -41,14 +42,17 @@ def province_of(user) -> Organisation:
 def read_upload(data: bytes, filename: str) -> str:
     """The text of an uploaded dispatch, or a DomainError with the reader's Vietnamese message."""
     name = (filename or "").strip()
+    check_name(name)
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         raise DomainError(_("Chỉ nhận văn bản dạng .txt, .docx hoặc .pdf."), field="file")
     if len(data) > MAX_BYTES:
         raise DomainError(_("Tệp vượt quá giới hạn %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, field="file")
+    check_archive(data, name=name)  # the common upload check, before python-docx inflates anything
     try:
         text = read_document(data, name, max_bytes=MAX_BYTES)
     except DocumentError as exc:
         raise DomainError(exc.message, field="file") from None
+    check_data(data, name=name, max_bytes=MAX_BYTES, allowed=frozenset({"txt", "docx", "pdf"}))
     if not text.strip():
         raise DomainError(_("Không đọc được nội dung chữ trong tệp."), field="file")
     return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from attt.core import dates
+from attt.core.tabular import guard_sheet
 
 from . import fmt_value, header_lines, parts
 
@@ -29,6 +30,7 @@ def write(report, out) -> None:
     used: set = set()
     head = header_lines(report)
     summary = wb.create_sheet(_title("Tổng hợp", used))
+    guard_sheet(summary)  # formula injection: every exported cell through core.tabular.safe_cell
     summary.column_dimensions["A"].width = 70
     summary.column_dimensions["B"].width = 22
     bold = Font(bold=True)
@@ -59,6 +61,7 @@ def write(report, out) -> None:
         if not part.columns or not part.data.get("rows"):
             continue
         sheet = wb.create_sheet(_title(part.title, used))
+        guard_sheet(sheet)
         sheet.append([WriteOnlyCell(sheet, value=c) for c in part.columns])
         for row in part.rows(report):
             sheet.append(row)
