@@ -91,10 +91,14 @@ def test_mapping_page_saves_a_province_rule(world, client_for, imported):
     assert rule.organisation == world.org("finance") and rule.created_by == world.users["specialist"]
 
 
-def test_publish_matrix_and_export(world, client_for, imported):
+def test_publish_matrix_and_export(world, client_for, imported, django_capture_on_commit_callbacks):
     client = client_for("specialist")
-    response = client.post(reverse("directives:publish", args=[imported.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the publishing job runs when the request commits
+        response = client.post(reverse("directives:publish", args=[imported.pk]))
     assert response.status_code == 302 and Assignment.objects.count() == 28
+    page = client.get(response.url).content.decode()
+    assert 'data-job-state="done"' in page and "Đã giao việc: 28 việc mới" in page
+    assert reverse("directives:matrix", args=[imported.pk]) in page
     own = Assignment.objects.get(task__ref="1.-end", organisation=world.org("commune_a"))
     own.status = "done"
     own.save()

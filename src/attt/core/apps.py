@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "attt.core"
     label = "core"
     verbose_name = _("Lõi hệ thống")
+
+    def ready(self):
+        from .registry import NavItem, registry
+
+        registry.add_nav(NavItem("jobs", _("Công việc của tôi"), "jobs:list", None, order=95))

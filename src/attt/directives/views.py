@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules
+from attt.core import clock, jobs, rules
 from attt.core.errors import DomainError
+from attt.core.jobs_views import job_context
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import xlsx_response
 from attt.orgs.models import Organisation
@@ -22,6 +23,7 @@ from . import selectors, services
 from .extensions import links_for
 from .forms import DirectiveForm, ImportForm, RespondForm, RuleForm, TaskForm
 from .highlight import highlight, marks_for
+from .jobs import PUBLISH
 from .models import AssigneeRule, Assignment, Attachment, Directive
 from .resolve import Resolver
 
@@ -84,6 +86,8 @@ def directive_detail(request, pk: int):
         "recipients": [resolver.resolve(r) for r in directive.recipients],
         "can_manage": rules.can(request.user, "directive.manage", directive),
         "n_assignments": directive.assignments.count(),
+        **job_context(request, jobs.job_for_page(user=request.user, kind=PUBLISH, target=f"directive:{directive.pk}",
+                                                 job_id=request.GET.get("job"))),
     })
 
 
@@ -183,18 +187,14 @@ def directive_mapping(request, pk: int):
 @login_required
 @require_POST
 def directive_publish(request, pk: int):
+    """Starts publishing as a background job; the review page shows its progress."""
     directive = _managed(request, pk)
     try:
-        result = services.directive_publish(actor=request.user, directive=directive)
+        job = services.directive_publish_start(actor=request.user, directive=directive)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(directive)
-    messages.success(request, _("Đã giao việc: %(c)s việc mới, %(u)s việc cập nhật hạn.")
-                     % {"c": result["created"], "u": result["updated"]})
-    if result["unmapped"]:
-        messages.warning(request, _("Các nhiệm vụ chưa có đơn vị thực hiện: %(r)s.")
-                         % {"r": ", ".join(result["unmapped"])})
-    return redirect("directives:matrix", pk=directive.pk)
+    return redirect(f"{directive.get_absolute_url()}?job={job.pk}#job-{job.pk}")
 
 
 @login_required

@@ -95,7 +95,7 @@ def duties_from_directive(*, actor, directive, assignments) -> dict:
 
 
 def on_directive_published(sender, *, directive, actor, assignments, **kwargs) -> None:
-    duties_from_directive(actor=actor, directive=directive, assignments=assignments)
+    return duties_from_directive(actor=actor, directive=directive, assignments=assignments)
 
 
 # --- reads for the directive pages ----------------------------------------------------------
