@@ -65,7 +65,8 @@ def directive_publish(*, actor, directive: Directive, progress=_no_progress) -> 
     if not tasks:
         raise DomainError(_("Văn bản chưa có nhiệm vụ nào để giao."))
     resolver = Resolver(directive.province, directive.recipients)
-    existing = {(a.task_id, a.organisation_id): a for a in directive.assignments.all()}
+    existing = {(a.task_id, a.organisation_id): a
+                for a in directive.assignments.select_related("task", "organisation")}
     new, updated, unmapped = [], [], []
     for task in tasks:
         units = resolver.units_for(task.assignees)
@@ -105,7 +106,8 @@ def directive_publish(*, actor, directive: Directive, progress=_no_progress) -> 
                           "assignments_created": [None, len(new)], "assignments_updated": [None, len(updated)],
                           "tasks_without_unit": [None, unmapped]})
     progress(55, _("Đang tạo nghĩa vụ định kỳ"))
-    assignments = list(directive.assignments.select_related("task", "organisation").order_by("task__position", "pk"))
+    # every assignment of the directive, with task and unit, without reading back what was just written
+    assignments = sorted([*existing.values(), *new], key=lambda a: (a.task.position, a.task_id, a.pk or 0))
     replies = directive_published.send(sender=Directive, directive=directive, actor=actor, assignments=assignments,
                                        created=new, updated=updated)
     duties = sum(r.get("occurrences", 0) for _receiver, r in replies if isinstance(r, dict))
