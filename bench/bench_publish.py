@@ -68,6 +68,13 @@ def build(args, run: int):
     for i in range(args.departments):
         departments.append(services.org_create(actor=None, parent=province, code=f"{code}-S{i}",
                                                name=f"Sở Đo Đạc {i}", kind=O.Kind.DEPARTMENT).name)
+    # one officer per unit (without a usable password: they only receive the notifications)
+    from attt.orgs.models import Membership, User
+
+    units = list(O.objects.filter(parent=province).exclude(kind=O.Kind.POLICE))
+    officers = User.objects.bulk_create([User(username=f"b{run}-{u.code}", password="!") for u in units])
+    Membership.objects.bulk_create([Membership(user=o, organisation=u, role="unit_officer", scope_path=u.path)
+                                    for o, u in zip(officers, units)])
     user, _ = services.user_create(actor=None, username=f"bench{run}", password="Mật-khẩu-đo-đạc-123")
     services.membership_grant(actor=None, user=user, organisation=police, role="specialist")
     directive = directives.directive_import(actor=user, data=TEXT.format(run=run).encode(), filename=f"cv{run}.txt")
