@@ -16,20 +16,47 @@ from attt.directives.models import AssigneeRule, Assignment, Directive, Notifica
 from .conftest import task_by_ref
 
 
-def test_import_page_uploads_and_redirects_to_review(world, client_for, seed002, at_issue):
+def test_import_page_uploads_and_redirects_to_review(world, client_for, seed002, at_issue,
+                                                     django_capture_on_commit_callbacks):
     data, name = seed002
-    response = client_for("specialist").post(reverse("directives:import"),
-                                             {"file": SimpleUploadedFile(name, data, content_type="text/plain")})
+    with django_capture_on_commit_callbacks(execute=True):  # the import job runs when its record commits
+        response = client_for("specialist").post(reverse("directives:import"),
+                                                 {"file": SimpleUploadedFile(name, data, content_type="text/plain")})
     directive = Directive.objects.get()
-    assert response.status_code == 302 and response.url == directive.get_absolute_url()
+    assert response.status_code == 302  # to the job's progress; it links to the review page when done
+    page = client_for("specialist").get(response.url).content.decode()
+    assert 'data-job-state="done"' in page and f'href="{directive.get_absolute_url()}"' in page
+
+
+def test_import_page_without_a_worker_yet_shows_the_queued_job(world, client_for, seed002, at_issue):
+    from attt.core.models import Job
+
+    data, name = seed002
+    client = client_for("specialist")
+    response = client.post(reverse("directives:import"), {"file": SimpleUploadedFile(name, data)})
+    job = Job.objects.get(kind="directives.import")
+    assert response.status_code == 302 and response.url.endswith(f"?job={job.pk}#job-{job.pk}")
+    page = client.get(response.url).content.decode()
+    assert 'data-job-state="queued"' in page and 'hx-trigger="every 1s"' in page
+    assert 'id="import-submit" data-job-start="directives.import|' in page and " disabled>" in page
+    assert not Directive.objects.exists()
+    from attt.core import jobs
+
+    jobs.run(job.pk)  # what the worker does
+    job.refresh_from_db()
+    assert job.state == "done" and job.result_url == Directive.objects.get().get_absolute_url()
 
 
 @pytest.mark.parametrize("name,data,message", [
     ("empty.txt", b"", "rỗng"),
     ("fake.pdf", b"\x00\x01\x02 not a pdf" * 20, "PDF"),
 ])
-def test_import_page_bad_file_message(world, client_for, name, data, message):
-    response = client_for("specialist").post(reverse("directives:import"), {"file": SimpleUploadedFile(name, data)})
+def test_import_page_bad_file_message(world, client_for, name, data, message, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("specialist").post(reverse("directives:import"),
+                                                 {"file": SimpleUploadedFile(name, data)})
+    if response.status_code == 302:  # refused by the import job: its panel says why, with a retry
+        response = client_for("specialist").get(response.url)
     assert response.status_code == 200 and message in response.content.decode()
     assert not Directive.objects.exists()
 
