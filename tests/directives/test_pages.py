@@ -40,11 +40,14 @@ def test_import_page_without_a_worker_yet_shows_the_queued_job(world, client_for
     assert 'data-job-state="queued"' in page and 'hx-trigger="every 1s"' in page
     assert 'id="import-submit" data-job-start="directives.import|' in page and " disabled>" in page
     assert not Directive.objects.exists()
+    assert f'hx-get="{reverse("jobs:detail", args=[job.pk])}?follow=1"' in page
     from attt.core import jobs
 
     jobs.run(job.pk)  # what the worker does
     job.refresh_from_db()
     assert job.state == "done" and job.result_url == Directive.objects.get().get_absolute_url()
+    poll = client.get(reverse("jobs:detail", args=[job.pk]) + "?follow=1", HTTP_HX_REQUEST="true")
+    assert poll["HX-Redirect"] == job.result_url  # the import page opens the review page by itself
 
 
 @pytest.mark.parametrize("name,data,message", [

@@ -30,7 +30,11 @@ def job_list(request):
 def job_detail(request, pk: int):
     job = _own(request, pk)
     template = "core/jobs/progress.html" if request.htmx else "core/jobs/detail.html"
-    return render(request, template, job_context(request, job))
+    follow = request.GET.get("follow") == "1"
+    response = render(request, template, {**job_context(request, job), "follow": follow})
+    if request.htmx and follow and job.state == Job.State.DONE and job.result_url:
+        response["HX-Redirect"] = job.result_url  # the page that started it opens the result
+    return response
 
 
 def job_context(request, job: Job | None) -> dict:

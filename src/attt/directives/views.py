@@ -79,7 +79,7 @@ def directive_import(request):
     job = None
     if (request.GET.get("job") or "").isdigit():
         job = Job.objects.filter(user=request.user, kind=directive_jobs.IMPORT, pk=int(request.GET["job"])).first()
-    return render(request, "directives/import.html", {"form": form, **job_context(request, job)})
+    return render(request, "directives/import.html", {"form": form, **job_context(request, job), "follow": True})
 
 
 @login_required
