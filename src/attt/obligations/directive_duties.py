@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from attt.core import audit, clock, rules
 from attt.regimes.rules.schedule import add_months
 
-from .generation import directive_rule_key, duties_from_recurring_deadline
+from .generation import directive_rule_key
 from .models import DutyRule, Occurrence
 
 HORIZON_MONTHS = 12

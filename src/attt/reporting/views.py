@@ -19,7 +19,7 @@ from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import xlsx_response
 
 from . import charts, jobs, periods, sections, selectors, services, tabular
-from .exports import FORMATS, filename, parts
+from .exports import FORMATS, parts
 from .forms import CorrectForm, ImportForm, LayersForm, ReportEditForm, ReportNewForm, SnapshotForm
 from .models import COVERAGE_FIELDS, COVERAGE_NAMES, Report
 
