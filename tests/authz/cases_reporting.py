@@ -9,6 +9,8 @@ WRITERS = {"*": 200, "province_leader": 403, "responder": 403, "auditor": 403}
 PROVINCE_STAFF = {"*": 403, "specialist": 200, "admin": 200}
 # Commune A's objects: seen by province roles, the auditor, the admin and commune A's officer.
 OWN_A = {"*": 200, "unit_head": 404, "officer_b": 404, "officer_q": 404}
+# Exports start a job (302 to the report page) for those who see the report.
+EXPORT_A = {"*": 302, "unit_head": 404, "officer_b": 404, "officer_q": 404}
 EDIT_A = {"*": 404, "specialist": 200, "admin": 200, "unit_officer": 200, "province_leader": 403,
           "responder": 403, "auditor": 403}
 
@@ -88,12 +90,14 @@ CASES = [
          setup=_draft),
     Case("reporting:report_correct", "correct commune A report", _url("report_correct", _rid), EDIT_A,
          setup=_submitted),
-    Case("reporting:report_export", "commune A report as DOCX", _url("report_export", _rid, "docx"), OWN_A,
-         setup=_draft),
-    Case("reporting:report_export", "commune A report as XLSX", _url("report_export", _rid, "xlsx"), OWN_A,
-         setup=_draft),
+    Case("reporting:report_export", "commune A report as DOCX (starts a job)", _url("report_export", _rid, "docx"),
+         EXPORT_A, method="POST", setup=_draft),
+    Case("reporting:report_export", "commune A report as XLSX (starts a job)", _url("report_export", _rid, "xlsx"),
+         EXPORT_A, method="POST", setup=_draft),
     Case("reporting:report_export", "unknown format", _url("report_export", _rid, "exe"),
-         {"*": 404, "anonymous": 302}, setup=_draft),
+         {"*": 404, "anonymous": 302}, method="POST", setup=_draft),
+    Case("reporting:report_export", "an export is never a GET", _url("report_export", _rid, "docx"),
+         {"*": 405, "anonymous": 302}, setup=_draft),
     # API
     Case("api:coverage_list", "coverage snapshots", lambda w: "/api/v1/reports/coverage", ALL_SEE, api=True),
     Case("api:coverage_detail", "commune A snapshot", lambda w: f"/api/v1/reports/coverage/{w.snapshot.pk}", OWN_A,

@@ -16,7 +16,8 @@ for module_path in sorted(HERE.glob("cases_*.py")):
     CASES.extend(importlib.import_module(f"tests.authz.{module_path.stem}").CASES)
 
 # URL namespaces that are ours (allauth, the Django admin and i18n are third-party).
-OWN_NAMESPACES = {"orgs", "systems", "directives", "obligations", "incidents", "reporting", "regimes", "public", "api"}
+OWN_NAMESPACES = {"orgs", "systems", "directives", "obligations", "incidents", "reporting", "regimes", "public", "api",
+                  "jobs"}
 OWN_PLAIN = {"home", "search"}
 UNCOVERED_OK = {"api:openapi-json", "api:openapi-view", "api:api-root"}
 

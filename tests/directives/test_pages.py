@@ -16,20 +16,50 @@ from attt.directives.models import AssigneeRule, Assignment, Directive, Notifica
 from .conftest import task_by_ref
 
 
-def test_import_page_uploads_and_redirects_to_review(world, client_for, seed002, at_issue):
+def test_import_page_uploads_and_redirects_to_review(world, client_for, seed002, at_issue,
+                                                     django_capture_on_commit_callbacks):
     data, name = seed002
-    response = client_for("specialist").post(reverse("directives:import"),
-                                             {"file": SimpleUploadedFile(name, data, content_type="text/plain")})
+    with django_capture_on_commit_callbacks(execute=True):  # the import job runs when its record commits
+        response = client_for("specialist").post(reverse("directives:import"),
+                                                 {"file": SimpleUploadedFile(name, data, content_type="text/plain")})
     directive = Directive.objects.get()
-    assert response.status_code == 302 and response.url == directive.get_absolute_url()
+    assert response.status_code == 302  # to the job's progress; it links to the review page when done
+    page = client_for("specialist").get(response.url).content.decode()
+    assert 'data-job-state="done"' in page and f'href="{directive.get_absolute_url()}"' in page
+
+
+def test_import_page_without_a_worker_yet_shows_the_queued_job(world, client_for, seed002, at_issue):
+    from attt.core.models import Job
+
+    data, name = seed002
+    client = client_for("specialist")
+    response = client.post(reverse("directives:import"), {"file": SimpleUploadedFile(name, data)})
+    job = Job.objects.get(kind="directives.import")
+    assert response.status_code == 302 and response.url.endswith(f"?job={job.pk}#job-{job.pk}")
+    page = client.get(response.url).content.decode()
+    assert 'data-job-state="queued"' in page and 'hx-trigger="every 1s"' in page
+    assert 'id="import-submit" data-job-start="directives.import|' in page and " disabled>" in page
+    assert not Directive.objects.exists()
+    assert f'hx-get="{reverse("jobs:detail", args=[job.pk])}?follow=1"' in page
+    from attt.core import jobs
+
+    jobs.run(job.pk)  # what the worker does
+    job.refresh_from_db()
+    assert job.state == "done" and job.result_url == Directive.objects.get().get_absolute_url()
+    poll = client.get(reverse("jobs:detail", args=[job.pk]) + "?follow=1", HTTP_HX_REQUEST="true")
+    assert poll["HX-Redirect"] == job.result_url  # the import page opens the review page by itself
 
 
 @pytest.mark.parametrize("name,data,message", [
     ("empty.txt", b"", "rỗng"),
     ("fake.pdf", b"\x00\x01\x02 not a pdf" * 20, "PDF"),
 ])
-def test_import_page_bad_file_message(world, client_for, name, data, message):
-    response = client_for("specialist").post(reverse("directives:import"), {"file": SimpleUploadedFile(name, data)})
+def test_import_page_bad_file_message(world, client_for, name, data, message, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("specialist").post(reverse("directives:import"),
+                                                 {"file": SimpleUploadedFile(name, data)})
+    if response.status_code == 302:  # refused by the import job: its panel says why, with a retry
+        response = client_for("specialist").get(response.url)
     assert response.status_code == 200 and message in response.content.decode()
     assert not Directive.objects.exists()
 
@@ -91,10 +121,14 @@ def test_mapping_page_saves_a_province_rule(world, client_for, imported):
     assert rule.organisation == world.org("finance") and rule.created_by == world.users["specialist"]
 
 
-def test_publish_matrix_and_export(world, client_for, imported):
+def test_publish_matrix_and_export(world, client_for, imported, django_capture_on_commit_callbacks):
     client = client_for("specialist")
-    response = client.post(reverse("directives:publish", args=[imported.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the publishing job runs when the request commits
+        response = client.post(reverse("directives:publish", args=[imported.pk]))
     assert response.status_code == 302 and Assignment.objects.count() == 28
+    page = client.get(response.url).content.decode()
+    assert 'data-job-state="done"' in page and "Đã giao việc: 28 việc mới" in page
+    assert reverse("directives:matrix", args=[imported.pk]) in page
     own = Assignment.objects.get(task__ref="1.-end", organisation=world.org("commune_a"))
     own.status = "done"
     own.save()

@@ -50,7 +50,8 @@ def test_directive_from_upload_to_reminder(page, browser, live_server, world, se
         page.wait_for_selector("#source")
         card = page.locator(".card[data-ref='4']")
         assert "Sở Tài chính" in card.inner_text() and "25/08/2025" in card.inner_text()
-        page.click("#publish")
+        page.click("#publish")  # a background job (immediate in tests): its panel links to the matrix
+        page.click("#job-result")
         page.wait_for_selector("#matrix")
         directive = Directive.objects.get()
         assert directive.is_published

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from attt.core.models import Job
 from attt.reporting import selectors, services
 from attt.reporting.models import Report
 from attt.reporting.periods import Period
@@ -52,7 +53,7 @@ def test_future_period_on_dashboard_gives_a_message(world, coverage, client_for)
     assert "chưa bắt đầu" in page.content.decode()
 
 
-def test_unit_flow_through_pages(world, coverage, client_for):
+def test_unit_flow_through_pages(world, coverage, client_for, django_capture_on_commit_callbacks):
     client = client_for("unit_officer")
     page = client.post(reverse("reporting:report_new"), {"organisation": world.org("commune_a").pk, "period": "2025-Q3"})
     report = Report.objects.get()
@@ -64,8 +65,14 @@ def test_unit_flow_through_pages(world, coverage, client_for):
     assert "không gửi lại lần nữa" in page.content.decode()
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED and report.summary == "Tình hình ổn định."
-    download = client.get(reverse("reporting:report_export", args=[report.pk, "docx"]))
+    with django_capture_on_commit_callbacks(execute=True):  # the export job runs when the request commits
+        started = client.post(reverse("reporting:report_export", args=[report.pk, "docx"]))
+    job = Job.objects.get(user=world.users["unit_officer"])
+    assert started.status_code == 302 and job.state == Job.State.DONE and job.result_name.endswith(".docx")
+    assert reverse("jobs:download", args=[job.pk]) in client.get(started.url).content.decode()
+    download = client.get(reverse("jobs:download", args=[job.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
+    assert client_for("officer_b").get(reverse("jobs:download", args=[job.pk])).status_code == 404
 
 
 def test_snapshot_form_shows_clear_messages(world, today, client_for):

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the static-assets check)
+        from .registry import NavItem, registry
+
+        registry.add_nav(NavItem("jobs", _("Công việc của tôi"), "jobs:list", None, order=95))

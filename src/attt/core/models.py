@@ -1,6 +1,7 @@
 """Shared kernel models: mixins for timestamps, scoping and folded search; the audit trail."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -135,3 +136,79 @@ class AuditHead(models.Model):
 
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+def _job_result_to(instance, filename: str) -> str:
+    return f"jobs/{instance.created_at:%Y/%m}/{instance.pk}-{instance.attempts}/{filename[-150:]}"
+
+
+class Job(models.Model):
+    """One piece of background work started by a user (publishing, an export, an import...):
+    its state and progress live here, so a page can show them and a restart of the web process
+    loses nothing. Its owner is the only one who sees it; a foreign id is a 404."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Thất bại")
+
+    FINISHED = (State.DONE, State.FAILED)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.CASCADE,
+                             related_name="jobs")
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(_("loại"), max_length=60, db_index=True)
+    label = models.CharField(_("công việc"), max_length=300)
+    target = models.CharField(max_length=120, blank=True, db_index=True)  # e.g. "directive:12"
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    step = models.CharField(_("bước"), max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    result_file = models.FileField(upload_to=_job_result_to, max_length=300, blank=True)
+    result_name = models.CharField(max_length=255, blank=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    result_text = models.CharField(max_length=500, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("công việc nền")
+        verbose_name_plural = _("công việc nền")
+        indexes = [models.Index(fields=["user", "-created_at"], name="job_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in self.FINISHED
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_finished
+
+    @property
+    def elapsed_seconds(self) -> int:
+        from . import clock
+
+        if self.started_at is None:
+            return 0
+        end = self.finished_at or clock.now()
+        return max(0, int((end - self.started_at).total_seconds()))
+
+    @property
+    def elapsed(self) -> str:
+        s = self.elapsed_seconds
+        return f"{s // 60:d}:{s % 60:02d}"

@@ -48,7 +48,7 @@ class Resolver:
         self.rules = list(AssigneeRule.objects.filter(Q(province__isnull=True) | Q(province=province))
                           .select_related("organisation"))
         self.orgs = list(Organisation.objects.filter(path__startswith=province.path, valid_to__isnull=True)
-                         .exclude(pk=province.pk).only("id", "name", "short_name", "kind", "path", "code")
+                         .exclude(pk=province.pk).only("id", "name", "short_name", "kind", "path", "code", "valid_to")
                          .order_by("path"))
         self._names: list[tuple[str, Organisation]] = []
         for org in self.orgs:

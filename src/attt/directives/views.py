@@ -9,19 +9,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules
+from attt.core import clock, jobs, rules
 from attt.core.errors import DomainError
+from attt.core.jobs_views import job_context
+from attt.core.models import Job
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import xlsx_response
 from attt.orgs.models import Organisation
 
+from . import jobs as directive_jobs
 from . import selectors, services
 from .extensions import links_for
 from .forms import DirectiveForm, ImportForm, RespondForm, RuleForm, TaskForm
 from .highlight import highlight, marks_for
+from .jobs import PUBLISH
 from .models import AssigneeRule, Assignment, Attachment, Directive
 from .resolve import Resolver
 
@@ -49,6 +54,8 @@ def directive_list(request):
 
 @login_required
 def directive_import(request):
+    """Keeps the upload and starts the import (reading, OCR, extraction) as a background job; this
+    page follows it and opens the review page when it is done."""
     rules.require(request.user, "directive.manage")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -56,16 +63,23 @@ def directive_import(request):
         try:
             from .services.imports import MAX_BYTES
 
-            directive = services.directive_import(actor=request.user, data=upload.read(MAX_BYTES + 1),
-                                                  filename=upload.name)
+            job = directive_jobs.directive_import_start(actor=request.user, data=upload.read(MAX_BYTES + 1),
+                                                        filename=upload.name)
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            for warning in directive.warnings:
-                messages.warning(request, warning)
-            messages.success(request, _("Đã nhập văn bản; hãy rà soát các trường và nhiệm vụ trích xuất."))
-            return redirect(directive)
-    return render(request, "directives/import.html", {"form": form})
+            job.refresh_from_db()
+            if job.state == job.State.DONE and job.result_url:  # a worker already finished it
+                messages.success(request, job.result_text)
+                return redirect(job.result_url)
+            if job.state == job.State.FAILED:
+                form.add_error("file", job.error)
+            else:
+                return redirect(f"{reverse('directives:import')}?job={job.pk}#job-{job.pk}")
+    job = None
+    if (request.GET.get("job") or "").isdigit():
+        job = Job.objects.filter(user=request.user, kind=directive_jobs.IMPORT, pk=int(request.GET["job"])).first()
+    return render(request, "directives/import.html", {"form": form, **job_context(request, job), "follow": True})
 
 
 @login_required
@@ -84,6 +98,8 @@ def directive_detail(request, pk: int):
         "recipients": [resolver.resolve(r) for r in directive.recipients],
         "can_manage": rules.can(request.user, "directive.manage", directive),
         "n_assignments": directive.assignments.count(),
+        **job_context(request, jobs.job_for_page(user=request.user, kind=PUBLISH, target=f"directive:{directive.pk}",
+                                                 job_id=request.GET.get("job"))),
     })
 
 
@@ -183,18 +199,14 @@ def directive_mapping(request, pk: int):
 @login_required
 @require_POST
 def directive_publish(request, pk: int):
+    """Starts publishing as a background job; the review page shows its progress."""
     directive = _managed(request, pk)
     try:
-        result = services.directive_publish(actor=request.user, directive=directive)
+        job = services.directive_publish_start(actor=request.user, directive=directive)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(directive)
-    messages.success(request, _("Đã giao việc: %(c)s việc mới, %(u)s việc cập nhật hạn.")
-                     % {"c": result["created"], "u": result["updated"]})
-    if result["unmapped"]:
-        messages.warning(request, _("Các nhiệm vụ chưa có đơn vị thực hiện: %(r)s.")
-                         % {"r": ", ".join(result["unmapped"])})
-    return redirect("directives:matrix", pk=directive.pk)
+    return redirect(f"{directive.get_absolute_url()}?job={job.pk}#job-{job.pk}")
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from attt.core import audit, clock, rules
 from attt.regimes.rules.schedule import add_months
 
-from .generation import directive_rule_key, duties_from_recurring_deadline
+from .generation import directive_rule_key
 from .models import DutyRule, Occurrence
 
 HORIZON_MONTHS = 12
@@ -63,39 +63,89 @@ def _retire(rule: DutyRule, *, actor, today) -> int:
 @transaction.atomic
 def duties_from_directive(*, actor, directive, assignments) -> dict:
     """Make (or keep) the recurring duties of every assignment whose task has recurring
-    deadlines. Returns counts: rules made, occurrences made, rules retired."""
+    deadlines, in bulk: the rules in batches of 1,000, their occurrences in one generation pass,
+    one audit event with the counts. Returns counts: rules made, occurrences made, rules retired."""
+    from attt.core.errors import DomainError
+
+    from . import dues
+    from .generation import BATCH, generate_occurrences
+
     today = clock.today()
     end = add_months(today, HORIZON_MONTHS)
-    rules_before = DutyRule.objects.filter(source_task__directive=directive).count()
     occurrences_before = Occurrence.objects.filter(rule__source_task__directive=directive).count()
-    retired = 0
+    wanted: dict[str, tuple] = {}  # rule key -> (assignment, deadline, label, spec)
+    keep: dict[tuple[int, int], set[str]] = {}
     deadlines_of: dict[int, list[dict]] = {}
+    allowed: set[int] = set()
     for assignment in assignments:
         task, org = assignment.task, assignment.organisation
         if task.pk not in deadlines_of:
             deadlines_of[task.pk] = recurring_deadlines(task)
-        keep = set()
+        keys = keep.setdefault((task.pk, org.pk), set())
         for deadline in deadlines_of[task.pk]:
+            if actor is not None and org.pk not in allowed:
+                rules.require(actor, "duty.assign", org)
+                allowed.add(org.pk)
+            title = (task.text or "").strip()[:300]
+            if not title:
+                raise DomainError(_("Nhiệm vụ định kỳ cần có tên."), field="title")
+            try:
+                spec = dues.spec_from_recurring(deadline, start=today)
+            except dues.SpecError as exc:
+                raise DomainError(exc.message, field="deadline") from None
             label = source_label(directive, task)
-            duties_from_recurring_deadline(
-                actor=actor, organisation=org, title=task.text[:300], deadline=deadline, source_label=label,
-                start=today, end=end, source_task=task, open_ended=True)
-            keep.add(directive_rule_key(organisation_id=org.pk, title=task.text[:300], deadline=deadline,
-                                        source_label=label, source_task_id=task.pk))
-        for stale in DutyRule.objects.filter(source_task=task, organisation=org, active=True).exclude(key__in=keep):
+            key = directive_rule_key(organisation_id=org.pk, title=title, deadline=deadline, source_label=label,
+                                     source_task_id=task.pk)
+            keys.add(key)
+            wanted.setdefault(key, (assignment, deadline, label, spec, title))
+    existing = {}
+    for rule in (DutyRule.objects.filter(key__in=list(wanted)).select_related("organisation")
+                 .order_by("key", "-active", "-version")):
+        existing.setdefault(rule.key, rule)  # the active version, else the latest retired one
+    rules_, new, reactivated = [], [], 0
+    creator = actor if getattr(actor, "is_authenticated", False) else None
+    for key, (assignment, deadline, label, spec, title) in wanted.items():
+        rule = existing.get(key)
+        if rule is not None and not rule.active:  # retired earlier (its deadline was changed and back)
+            before = audit.snapshot(rule)
+            rule.active = True
+            rule.save(update_fields=["active", "updated_at"])
+            audit.record(actor=actor, action="duty.rule_reactivate", obj=rule, before=before,
+                         organisation=assignment.organisation)
+            reactivated += 1
+        if rule is None:
+            rule = DutyRule(
+                key=key, regime_code="directive", code=key.split(":", 1)[1], version=1,
+                origin=DutyRule.Origin.DIRECTIVE, title=title, applies_to=DutyRule.AppliesTo.UNIT,
+                every_months=int(deadline["every_months"]), due=spec, source=(label or "")[:400], valid_from=today,
+                valid_to=None, organisation=assignment.organisation, source_task=assignment.task, created_by=creator)
+            new.append(rule)
+        rule.organisation = assignment.organisation
+        rules_.append(rule)
+    DutyRule.objects.bulk_create(new, batch_size=BATCH)
+    if any(rule.pk is None for rule in new):  # a backend that does not return ids from bulk inserts
+        ids = dict(DutyRule.objects.filter(key__in=[r.key for r in new], active=True).values_list("key", "pk"))
+        for rule in new:
+            rule.pk = ids[rule.key]
+    if rules_:
+        generate_occurrences(rules_=rules_, start=today, end=end)
+    retired = 0
+    pairs = set(keep)
+    for stale in (DutyRule.objects.filter(source_task__directive=directive, active=True)
+                  .exclude(key__in=list(wanted))):
+        if (stale.source_task_id, stale.organisation_id) in pairs:
             _retire(stale, actor=actor, today=today)
             retired += 1
-    made_rules = DutyRule.objects.filter(source_task__directive=directive).count() - rules_before
     made = Occurrence.objects.filter(rule__source_task__directive=directive).count() - occurrences_before
-    if made_rules or made or retired:
+    if new or made or retired or reactivated:
         audit.record(actor=actor, action="duty.directive_sync", obj=directive,
-                     changes={"rules_created": [None, made_rules], "occurrences_created": [None, made],
-                              "rules_retired": [None, retired]})
-    return {"rules": made_rules, "occurrences": made, "retired": retired}
+                     changes={"rules_created": [None, len(new)], "occurrences_created": [None, made],
+                              "rules_retired": [None, retired], "rules_reactivated": [None, reactivated]})
+    return {"rules": len(new), "occurrences": made, "retired": retired}
 
 
 def on_directive_published(sender, *, directive, actor, assignments, **kwargs) -> None:
-    duties_from_directive(actor=actor, directive=directive, assignments=assignments)
+    return duties_from_directive(actor=actor, directive=directive, assignments=assignments)
 
 
 # --- reads for the directive pages ----------------------------------------------------------

@@ -13,6 +13,9 @@ class ReportingConfig(AppConfig):
         from . import demo, home, rules, seed, sections  # noqa: F401
 
         sections.load()
+        from attt.core import jobs
+
+        jobs.register("reporting.export", "attt.reporting.jobs.export")
         registry.add_nav(NavItem("reporting", _("Báo cáo"), "reporting:index", "report.view", order=60))
         registry.add_nav(NavItem("dashboard", _("Bảng điều khiển"), "reporting:dashboard", "dashboard.view", order=61))
         registry.home_cards.append(home.card)

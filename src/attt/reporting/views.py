@@ -2,11 +2,9 @@
 import, four-layer status, unit and province reports, official exports."""
 from __future__ import annotations
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -14,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attt.core import clock, rules
+from attt.core import jobs as core_jobs
+from attt.core.jobs_views import job_context
 from attt.core.errors import DomainError, RowErrors
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import xlsx_response
 
-from . import charts, periods, sections, selectors, services, tabular
-from .exports import FORMATS, filename, parts
+from . import charts, jobs, periods, sections, selectors, services, tabular
+from .exports import FORMATS, parts
 from .forms import CorrectForm, ImportForm, LayersForm, ReportEditForm, ReportNewForm, SnapshotForm
 from .models import COVERAGE_FIELDS, COVERAGE_NAMES, Report
 
@@ -302,7 +302,10 @@ def report_detail(request, pk: int):
 
         missing = [u.unit for u in figures.province_units(report.organisation, report.period, user=request.user)
                    if not u.submitted]
+    job = core_jobs.job_for_page(user=request.user, kind=jobs.EXPORT, target=f"report:{report.pk}",
+                                 job_id=request.GET.get("job"))
     return render(request, "reporting/report_detail.html", {
+        **job_context(request, job), "job_key": f"{jobs.EXPORT}|report:{report.pk}",
         "report": report, "shown": shown, "history": selectors.report_history(report), "missing": missing,
         "can_edit": rules.can(request.user, action, report), "formats": list(FORMATS),
         "overdue": report.status == Report.Status.DRAFT and clock.today() > report.due_date,
@@ -370,19 +373,15 @@ def report_correct(request, pk: int):
 
 
 @login_required
+@require_POST
 def report_export(request, pk: int, fmt: str):
+    """Starts the export as a background job; the report page shows its progress and the file."""
     report = selectors.report_get(user=request.user, pk=pk)
     if fmt not in FORMATS:
         raise Http404
-    from .exports import docx, pdf, xlsx
-
-    writer = {"docx": docx.write, "xlsx": xlsx.write, "pdf": pdf.write}[fmt]
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     try:
-        writer(report, out)
+        job = jobs.report_export_start(actor=request.user, report=report, fmt=fmt)
     except DomainError as exc:
-        out.close()
         messages.error(request, exc.message)
         return redirect(report)
-    out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=filename(report, fmt), content_type=FORMATS[fmt])
+    return redirect(f"{report.get_absolute_url()}?job={job.pk}#job-{job.pk}")

@@ -33,17 +33,40 @@ def unit_users(org_ids) -> dict[int, list]:
     return out
 
 
+def _no_progress(percent, step=""):
+    return None
+
+
+def directive_publish_start(*, actor, directive: Directive):
+    """Start publishing as a background job (attt.core.jobs); the page follows its progress.
+    A second start while one runs returns the running job."""
+    from attt.core import jobs
+
+    rules.require(actor, "directive.manage", directive)
+    if not directive.tasks.exists():
+        raise DomainError(_("Văn bản chưa có nhiệm vụ nào để giao."))
+    target = f"directive:{directive.pk}"
+    running = jobs.active_job(user=actor, kind="directives.publish", target=target)
+    if running is not None:
+        return running
+    label = _("Giao việc văn bản %(n)s") % {"n": directive.number or directive.subject[:80] or directive.pk}
+    return jobs.job_start(actor=actor, kind="directives.publish", label=label, params={"directive": directive.pk},
+                          organisation=directive.province, target=target)
+
+
 @transaction.atomic
-def directive_publish(*, actor, directive: Directive) -> dict:
+def directive_publish(*, actor, directive: Directive, progress=_no_progress) -> dict:
     """Give every mapped unit its tasks. Publishing again after corrections adds what is missing
-    and updates open due dates; it never removes a unit's answer."""
+    and updates open due dates; it never removes a unit's answer. Writes in batches of 1,000 rows;
+    `progress(percent, step)` hears where it stands (the job runner's reporter)."""
     rules.require(actor, "directive.manage", directive)
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     tasks = list(directive.tasks.all())
     if not tasks:
         raise DomainError(_("Văn bản chưa có nhiệm vụ nào để giao."))
     resolver = Resolver(directive.province, directive.recipients)
-    existing = {(a.task_id, a.organisation_id): a for a in directive.assignments.all()}
+    existing = {(a.task_id, a.organisation_id): a
+                for a in directive.assignments.select_related("task", "organisation")}
     new, updated, unmapped = [], [], []
     for task in tasks:
         units = resolver.units_for(task.assignees)
@@ -59,6 +82,7 @@ def directive_publish(*, actor, directive: Directive) -> dict:
                 updated.append(current)
     if not new and not existing:
         raise DomainError(_("Chưa nhiệm vụ nào được ánh xạ tới đơn vị; hãy ánh xạ đơn vị thực hiện trước khi giao."))
+    progress(20, _("Đang tạo %(n)s việc được giao") % {"n": len(new)})
     Assignment.objects.bulk_create(new, batch_size=1000)
     now = clock.now()
     was_published = directive.is_published
@@ -69,6 +93,7 @@ def directive_publish(*, actor, directive: Directive) -> dict:
     by_org: dict[int, int] = {}
     for assignment in new:
         by_org[assignment.organisation_id] = by_org.get(assignment.organisation_id, 0) + 1
+    progress(40, _("Đang gửi thông báo cho đơn vị"))
     users = unit_users(by_org.keys())
     title = _("Văn bản %(n)s giao %(c)s nhiệm vụ cho đơn vị")
     Notification.objects.bulk_create([
@@ -80,10 +105,13 @@ def directive_publish(*, actor, directive: Directive) -> dict:
                  changes={"state": ["draft" if not was_published else "published", "published"],
                           "assignments_created": [None, len(new)], "assignments_updated": [None, len(updated)],
                           "tasks_without_unit": [None, unmapped]})
-    assignments = list(directive.assignments.select_related("task", "organisation").order_by("task__position", "pk"))
-    directive_published.send(sender=Directive, directive=directive, actor=actor, assignments=assignments,
-                             created=new, updated=updated)
-    return {"created": len(new), "updated": len(updated), "unmapped": unmapped}
+    progress(55, _("Đang tạo nghĩa vụ định kỳ"))
+    # every assignment of the directive, with task and unit, without reading back what was just written
+    assignments = sorted([*existing.values(), *new], key=lambda a: (a.task.position, a.task_id, a.pk or 0))
+    replies = directive_published.send(sender=Directive, directive=directive, actor=actor, assignments=assignments,
+                                       created=new, updated=updated)
+    duties = sum(r.get("occurrences", 0) for _receiver, r in replies if isinstance(r, dict))
+    return {"created": len(new), "updated": len(updated), "unmapped": unmapped, "duties": duties}
 
 
 @transaction.atomic

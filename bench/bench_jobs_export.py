@@ -1,0 +1,83 @@
+"""Report exports as background jobs: the province report of one seeded province (1,200 units,
+5,000 systems by default) exported to XLSX, DOCX and PDF, each job run by a fresh worker process
+(as `attt worker` would), printing the job time (from the job record) and the peak RSS of that
+worker process (getrusage: C allocations such as lxml count too; not tracemalloc). Prints; never
+asserts.
+
+    python bench/bench_jobs_export.py [--units 1200 --systems 5000]
+
+Set DATABASE_URL to measure on PostgreSQL; ATTT_BENCH_DIR to reuse a data directory.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+from common import ROOT, setup_django
+
+WORKER = """
+import json, resource, sys, time
+import django
+django.setup()
+from attt.core import jobs
+from attt.core.models import Job
+from django.urls import get_resolver
+get_resolver().url_patterns
+idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+state = jobs.run(int(sys.argv[1]))
+job = Job.objects.get(pk=int(sys.argv[1]))
+print(json.dumps({"state": state, "error": job.error, "name": job.result_name,
+                  "size": job.result_file.size if job.result_file else 0,
+                  "seconds": (job.finished_at - job.started_at).total_seconds(), "idle_mb": idle,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--units", type=int, default=1200)
+    ap.add_argument("--systems", type=int, default=5000)
+    args = ap.parse_args()
+    data = setup_django("jobs-export")
+    from django.db import connection
+
+    from attt import seed
+    from attt.core import clock
+    from attt.orgs.models import Organisation, User
+    from attt.reporting import jobs as report_jobs
+    from attt.reporting import services
+    from attt.reporting.models import Report
+    from attt.reporting.periods import containing
+
+    province = Organisation.objects.filter(code__startswith="SEED-", depth=0).order_by("pk").first()
+    if province is None:
+        started = time.perf_counter()
+        seed.run(provinces=1, units=args.units, users=50, systems=args.systems, out=lambda *a: None)
+        print(f"seeded in {time.perf_counter() - started:.1f} s")
+        province = Organisation.objects.filter(code__startswith="SEED-", depth=0).order_by("pk").first()
+    specialist = User.objects.filter(memberships__role="specialist", memberships__organisation=province).first()
+    period = containing(clock.today())
+    report = (Report.objects.filter(organisation=province, kind=Report.Kind.PROVINCE, status="draft").first()
+              or services.report_create(actor=specialist, organisation=province, period=period,
+                                        kind=Report.Kind.PROVINCE))
+    units = Organisation.objects.filter(parent=province).count()
+    print(f"{connection.vendor}; province report of {units} units; data in {data}")
+    print(f"  {'job':<22}{'state':>7}{'job time':>11}{'idle RSS':>11}{'peak RSS':>11}{'file':>10}")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for fmt in ("xlsx", "docx", "pdf"):
+        job = report_jobs.report_export_start(actor=specialist, report=report, fmt=fmt)
+        out = subprocess.run([sys.executable, "-c", WORKER, str(job.pk)], env=env, capture_output=True, text=True)
+        if out.returncode:
+            print(f"  export {fmt}: worker failed\n{out.stderr[-1500:]}")
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"  export {fmt.upper():<15}{r['state']:>7}{r['seconds']:>9.2f} s{r['idle_mb']:>8.0f} MB"
+              f"{r['peak_mb']:>8.0f} MB{r['size'] / 1024:>7.0f} KB" + (f"  {r['error']}" if r["error"] else ""))
+
+
+if __name__ == "__main__":
+    main()
