@@ -31,17 +31,37 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
 
 
-class UserCreateForm(forms.Form):
+class RoleField(forms.ChoiceField):
+    """Offers the roles given, yet accepts any role: a forged one goes on to the service, which
+    refuses it with its reason and records the refusal."""
+
+    def valid_value(self, value):
+        return value in Role.values
+
+
+class _GrantForm(forms.Form):
+    """Offers only the roles the acting administrator may grant (orgs/rules.py); the organisation
+    must lie within their scope, and the service checks the grant again."""
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .rules import grantable_roles
+
+        allowed = set(grantable_roles(actor))
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in allowed]
+
+
+class UserCreateForm(_GrantForm):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     email = forms.EmailField(label=_("Email"))
     organisation_code = forms.CharField(label=_("Mã tổ chức"), max_length=40)
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    role = RoleField(label=_("Vai trò"), choices=Role.choices)
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(_GrantForm):
     organisation_code = forms.CharField(label=_("Mã tổ chức"), max_length=40)
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    role = RoleField(label=_("Vai trò"), choices=Role.choices)
 
 
 class TokenForm(forms.Form):
