@@ -58,4 +58,9 @@ CASES = [
     Case("api:membership_detail", "commune B membership",
          lambda w: f"/api/v1/memberships/{w.users['officer_b'].memberships.get().pk}",
          {"*": 200, "unit_officer": 404, "unit_head": 404, "officer_q": 404}, api=True),
+    Case("api:membership_detail", "revoke commune B membership (DELETE)",
+         lambda w: f"/api/v1/memberships/{w.users['officer_b'].memberships.get().pk}",
+         {"*": 403, "admin": 204, "unit_officer": 404, "unit_head": 404, "officer_q": 404,
+          "officer_b": 404},  # officer_b comes after admin: the membership is revoked by then
+         method="DELETE", api=True),
 ]

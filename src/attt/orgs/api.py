@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from attt.core import rules
@@ -139,7 +139,7 @@ def membership_grant(request, payload: MembershipIn):
     organisation = selectors.org_get(user=request.auth, pk=payload.organisation_id)
     membership = services.membership_grant(actor=request.auth, user=user, organisation=organisation,
                                            role=payload.role)
-    return 201, Membership.objects.select_related("user", "organisation").get(pk=membership.pk)
+    return Status(201, Membership.objects.select_related("user", "organisation").get(pk=membership.pk))
 
 
 @router.delete("/memberships/{membership_id}", response={204: None, 403: RefusalOut, 404: RefusalOut},
@@ -149,4 +149,4 @@ def membership_revoke(request, membership_id: int):
         Membership.objects.visible_to(request.auth).filter(active=True).select_related("user", "organisation"),
         pk=membership_id)
     services.membership_revoke(actor=request.auth, membership=membership)
-    return 204, None
+    return Status(204, None)
