@@ -1,3 +1,5 @@
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
+from allauth.mfa.totp.internal import auth as totp_auth
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +69,17 @@ class MembershipForm(_GrantForm):
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Tên khóa"), max_length=100)
     expires_on = forms.DateField(label=_("Hết hạn ngày"), required=False, widget=DateInput())
+
+
+
+class ActivateTOTPForm(AllauthActivateTOTPForm):
+    """allauth's TOTP enrolment form, except that the pending secret is kept in the session until
+    enrolment succeeds instead of being replaced on every GET: a second load of the page (another
+    tab, a stray request redirected there) shows the same QR code, and the first correct code of the
+    code already scanned is accepted. allauth clears the secret once enrolment succeeds.
+    (Set as MFA_FORMS["activate_totp"].)"""
+
+    def __init__(self, *args, **kwargs):
+        self.user = kwargs.pop("user")
+        forms.Form.__init__(self, *args, **kwargs)  # allauth's __init__ would regenerate on a GET
+        self.secret = totp_auth.get_totp_secret(regenerate=False)
