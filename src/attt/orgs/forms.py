@@ -83,3 +83,13 @@ class ActivateTOTPForm(AllauthActivateTOTPForm):
         self.user = kwargs.pop("user")
         forms.Form.__init__(self, *args, **kwargs)  # allauth's __init__ would regenerate on a GET
         self.secret = totp_auth.get_totp_secret(regenerate=False)
+
+    def clean_code(self) -> str:
+        """A correct code proves the second factor in this session too (RequireMfaMiddleware reads it;
+        without an enrolled TOTP the record alone lets nothing through)."""
+        from allauth.account.internal.flows.login import record_authentication
+        from allauth.core import context
+
+        code = super().clean_code()
+        record_authentication(context.request, self.user, "mfa", type="totp", enrolled=True)
+        return code

@@ -3,11 +3,11 @@
 A user needs TOTP when one of their *current* memberships has a role of `roles.MFA_REQUIRED` (or
 they are a superuser). A session has proven it when allauth's authentication record of that
 session (`account_authentication_methods`, kept per session for its user) holds an "mfa" step:
-signing in with the code, reauthenticating with it, or enrolling TOTP in this session (recorded
-below). Both are read on every request, so a role granted mid-session takes effect at the very
+signing in with the code, reauthenticating with it, or enrolling TOTP in this session (recorded by
+orgs.forms.ActivateTOTPForm). Both are read on every request, so a role granted mid-session takes effect at the very
 next request of every session of that user.
 
-The receivers here are connected when the module is imported (by the middleware, at start-up).
+The receiver here is connected when the module is imported (by the middleware, at start-up).
 """
 from __future__ import annotations
 
@@ -41,21 +41,8 @@ def mfa_satisfied(request, user) -> bool:
 
 def _connect():
     from allauth.account.signals import password_reset
-    from allauth.mfa.signals import authenticator_added
 
-    @receiver(authenticator_added, dispatch_uid="attt.orgs.mfa.enrolled")
-    def enrolled(sender, request=None, user=None, authenticator=None, **kwargs):
-        """Enrolling TOTP proves the code in this session: record it as a second-factor step."""
-        from allauth.account.internal.flows.login import record_authentication
-        from allauth.mfa.models import Authenticator
-
-        if request is None or authenticator is None or authenticator.type != Authenticator.Type.TOTP:
-            return
-        if getattr(request, "user", None) is not None and request.user.pk == authenticator.user_id:
-            record_authentication(request, request.user, "mfa", id=authenticator.pk, type=authenticator.type,
-                                  enrolled=True)
-
-    @receiver(password_reset, dispatch_uid="attt.orgs.mfa.reset_proves_email")
+    @receiver(password_reset, dispatch_uid="attt.orgs.mfa.reset_proves_email", weak=False)
     def reset_proves_email(sender, request=None, user=None, **kwargs):
         """A password reset through the link e-mailed to the account's address proves that address.
         Only when the account has that one address is it certain which one received the link."""
