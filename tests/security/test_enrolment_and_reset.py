@@ -100,3 +100,20 @@ def test_an_address_other_than_the_one_reset_is_not_marked_verified(world):
     EmailAddress.objects.create(user=user, email="khac@test.local", verified=False, primary=False)
     _reset_password("sp_moi@test.local", "Mật-khẩu-mới-456")
     assert not EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def test_an_unverified_address_leads_to_the_email_page_not_a_dead_end(world):
+    user = _new_specialist(world)
+    EmailAddress.objects.create(user=user, email="sp_moi@test.local", verified=False, primary=True)
+    client = _sign_in("sp_moi")
+    response = client.get("/orgs/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/email/")
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "Hãy xác minh địa chỉ email của bạn" in page.content.decode()
+    mail.outbox.clear()
+    client.post("/accounts/email/", {"email": "sp_moi@test.local", "action_send": ""})
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
+    client.post(link)
+    assert EmailAddress.objects.get(user=user).verified
+    assert client.get("/orgs/")["Location"].startswith(ACTIVATE)
+    assert client.get(ACTIVATE).status_code == 200

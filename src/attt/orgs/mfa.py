@@ -26,6 +26,14 @@ def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def email_unverified(user) -> bool:
+    """allauth refuses TOTP enrolment while the account has an unverified address."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa import app_settings
+
+    return not app_settings.ALLOW_UNVERIFIED_EMAIL and EmailAddress.objects.filter(user=user, verified=False).exists()
+
+
 def session_has_second_factor(request, user) -> bool:
     from allauth.account.internal.flows.login import get_authentication_records
 

@@ -10,10 +10,12 @@ land on, and re-render, the enrolment page. The API answers for itself (api.Sess
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .mfa import has_totp, mfa_required, session_has_second_factor
+from .mfa import email_unverified, has_totp, mfa_required, session_has_second_factor
 
 __all__ = ["RequireMfaMiddleware", "has_totp"]
 
@@ -38,6 +40,10 @@ class RequireMfaMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not _exempt(request) and mfa_required(user):
             if not has_totp(user):
+                if email_unverified(user):  # allauth refuses enrolment until the address is proven
+                    messages.warning(request, _("Hãy xác minh địa chỉ email của bạn (nút “Gửi lại email xác minh”), "
+                                                "sau đó đăng ký xác thực hai lớp."))
+                    return self._send(request, "account_email")
                 return self._send(request, "mfa_activate_totp")
             if not session_has_second_factor(request, user):
                 return self._send(request, "mfa_reauthenticate")
