@@ -77,6 +77,25 @@ def world(db) -> World:
     return w
 
 
+def sign_in_client(client: Client, user) -> Client:
+    """Sign `client` in as `user` as the sign-in form would: the session records a password and,
+    when the user has TOTP, the second factor (RequireMfaMiddleware looks for it)."""
+    import time
+
+    from allauth.mfa.models import Authenticator
+
+    client.force_login(user)
+    session = client.session
+    records = [{"method": "password", "at": time.time(), "username": user.get_username()}]
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        records.append({"method": "mfa", "at": time.time(), "id": totp.pk, "type": "totp"})
+    session["account_authentication_methods"] = records
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(world):
     """client_for("specialist") is a Client signed in as that world user (MFA already enrolled)."""
@@ -86,7 +105,7 @@ def client_for(world):
         if who not in cache:
             client = Client()
             if who != "anonymous":
-                client.force_login(world.users[who])
+                sign_in_client(client, world.users[who])
             cache[who] = client
         return cache[who]
 

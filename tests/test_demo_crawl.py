@@ -10,7 +10,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.conftest import TOTP_SECRET
+from tests.conftest import TOTP_SECRET, sign_in_client
 
 LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/accounts/logout", "/django-admin", "/i18n/")
@@ -55,8 +55,7 @@ def test_demo_pages_never_fail(demo_world, username):
     user = User.objects.get(username=username)
     if not Authenticator.objects.filter(user=user).exists():
         TOTP.activate(user, TOTP_SECRET)
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
+    client = sign_in_client(Client(raise_request_exception=False), user)
     visited, failures = _crawl(client, PAGES_PER_USER)
     assert visited > 10
     assert failures == [], f"{username}: {failures[:10]}"

@@ -184,6 +184,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_ADAPTER = "attt.orgs.adapters.MFAAdapter"
+MFA_FORMS = {"activate_totp": "attt.orgs.forms.ActivateTOTPForm"}  # keeps the pending TOTP secret across GETs
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ATTT"
 MFA_RECOVERY_CODE_COUNT = 10

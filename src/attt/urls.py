@@ -1,11 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from attt.api.api import api
 from attt.core import views as core_views
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; it is a static file (exempt from the MFA redirect)."""
+    return HttpResponsePermanentRedirect(static("attt/favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", core_views.home, name="home"),
     path("search/", core_views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -58,4 +58,15 @@ CASES = [
     Case("api:membership_detail", "commune B membership",
          lambda w: f"/api/v1/memberships/{w.users['officer_b'].memberships.get().pk}",
          {"*": 200, "unit_officer": 404, "unit_head": 404, "officer_q": 404}, api=True),
+    Case("api:membership_grant", "grant auditor at commune B to officer_b",
+         lambda w: "/api/v1/memberships",
+         {"*": 403, "admin": 201, "unit_officer": 404, "unit_head": 404, "officer_q": 404},
+         method="POST", api=True, extra={"json": True},
+         data=lambda w: {"user_id": w.users["officer_b"].pk, "organisation_id": w.org("commune_b").pk,
+                         "role": "auditor"}),
+    Case("api:membership_revoke", "revoke commune B membership",
+         lambda w: f"/api/v1/memberships/{w.users['officer_b'].memberships.get().pk}",
+         {"*": 403, "admin": 204, "unit_officer": 404, "unit_head": 404, "officer_q": 404,
+          "officer_b": 404},  # officer_b comes after admin: the membership is revoked by then
+         method="DELETE", api=True),
 ]

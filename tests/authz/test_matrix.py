@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,10 @@ def test_matrix(case: Case, world, client_for):
         if case.method == "GET":
             response = client.get(url, **headers)
         else:
-            response = client.generic(case.method, url, **headers) if not data else client.post(url, data, **headers)
+            if data and case.extra.get("json"):
+                response = client.generic(case.method, url, json.dumps(data), "application/json", **headers)
+            else:
+                response = client.generic(case.method, url, **headers) if not data else client.post(url, data, **headers)
         expected = case.expected(caller)
         if response.status_code != expected:
             failures.append(f"{caller}: {response.status_code} (expected {expected})")

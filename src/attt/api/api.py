@@ -39,13 +39,12 @@ class SessionAuth(APIKeyCookie):
     param_name = settings.SESSION_COOKIE_NAME
 
     def authenticate(self, request, key):
-        from attt.orgs.middleware import has_totp
-        from attt.orgs.roles import MFA_REQUIRED
+        from attt.orgs.mfa import mfa_satisfied
 
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if (user.is_superuser or user.has_role(*MFA_REQUIRED)) and not has_totp(user):
+        if not mfa_satisfied(request, user):  # a role needing TOTP: enrolled and proven in this session
             return None
         return user
 

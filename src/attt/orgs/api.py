@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from attt.core import rules
 
-from . import selectors
-from .models import Membership, Organisation
+from . import selectors, services
+from .models import Membership, Organisation, User
 
 router = Router(tags=["organisations"])
 
@@ -117,3 +117,36 @@ def membership_list(request, organisation_id: int | None = None, user_id: int | 
 def membership_detail(request, membership_id: int):
     return get_object_or_404(Membership.objects.visible_to(request.auth).select_related("user", "organisation"),
                              pk=membership_id)
+
+
+class MembershipIn(Schema):
+    user_id: int
+    organisation_id: int
+    role: str
+
+
+class RefusalOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+@router.post("/memberships", response={201: MembershipOut, 400: RefusalOut, 403: RefusalOut, 404: RefusalOut},
+             summary="Gán vai trò")
+def membership_grant(request, payload: MembershipIn):
+    """Only an administrator whose scope covers the role's reach may grant it (the province for province
+    roles and for administrator), never to themselves; a refusal is a 403 and is recorded."""
+    user = get_object_or_404(User.objects.visible_to(request.auth), pk=payload.user_id)
+    organisation = selectors.org_get(user=request.auth, pk=payload.organisation_id)
+    membership = services.membership_grant(actor=request.auth, user=user, organisation=organisation,
+                                           role=payload.role)
+    return Status(201, Membership.objects.select_related("user", "organisation").get(pk=membership.pk))
+
+
+@router.delete("/memberships/{membership_id}", response={204: None, 403: RefusalOut, 404: RefusalOut},
+               summary="Thu hồi vai trò")
+def membership_revoke(request, membership_id: int):
+    membership = get_object_or_404(
+        Membership.objects.visible_to(request.auth).filter(active=True).select_related("user", "organisation"),
+        pk=membership_id)
+    services.membership_revoke(actor=request.auth, membership=membership)
+    return Status(204, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -13,8 +14,10 @@ from django.utils.translation import gettext as _
 from attt.core import audit, clock, rules
 from attt.core.errors import DomainError
 
+from . import rules as org_rules
 from .events import subtree_moved
 from .models import ApiToken, Membership, Organisation, OrganisationName, User
+from .roles import Role
 
 ORG_FIELDS = ["code", "name", "short_name", "kind", "admin_code", "incident_phone", "incident_email",
               "address", "valid_from", "valid_to"]
@@ -173,14 +176,39 @@ def user_create(*, actor: User | None, username: str, email: str = "", full_name
     return user, password
 
 
-@transaction.atomic
-def membership_grant(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
-    if actor is not None:
-        rules.require(actor, "user.manage", organisation)
-    from .roles import Role
+def _require_grant(*, actor: User | None, user: User | None, organisation: Organisation, role: str,
+                   action: str) -> None:
+    """Refuse, and record the refusal, when `actor` may not grant or revoke `role` at `organisation`
+    (see orgs/rules.py). Runs before the service's transaction, so that the refusal stays recorded."""
+    if actor is None:
+        return
+    reason = org_rules.grant_refusal(actor, user=user, organisation=organisation, role=role)
+    if reason is None:
+        return
+    username = user.username if user is not None else ""
+    audit.record(actor=actor, action=f"{action}_refused", organisation=organisation,
+                 object_type="orgs.membership", object_id="",
+                 object_repr=f"{username} · {role} · {organisation.code}",
+                 changes={"user": [None, username], "role": [None, role], "organisation": [None, organisation.code],
+                          "reason": [None, str(reason)]})
+    raise PermissionDenied(reason)
 
+
+def _check_role(role: str) -> None:
     if role not in Role.values:
         raise DomainError(_("Vai trò không hợp lệ."), field="role")
+
+
+def membership_grant(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
+    """Give `user` a role at `organisation`. Only an administrator whose scope covers the role's reach
+    may (orgs/rules.py), never on their own account; a refusal is recorded and raises PermissionDenied."""
+    _check_role(role)
+    _require_grant(actor=actor, user=user, organisation=organisation, role=role, action="membership.grant")
+    return _membership_grant(actor=actor, user=user, organisation=organisation, role=role)
+
+
+@transaction.atomic
+def _membership_grant(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role,
         defaults={"scope_path": "", "active": True},
@@ -194,10 +222,26 @@ def membership_grant(*, actor: User | None, user: User, organisation: Organisati
     return membership
 
 
-@transaction.atomic
+def user_create_with_role(*, actor: User | None, username: str, email: str, full_name: str,
+                          organisation: Organisation, role: str) -> User:
+    """Create an account with its first role, both or neither. The grant is checked first."""
+    _check_role(role)
+    _require_grant(actor=actor, user=None, organisation=organisation, role=role, action="membership.grant")
+    with transaction.atomic():
+        user, _pw = user_create(actor=actor, username=username, email=email, full_name=full_name)
+        _membership_grant(actor=actor, user=user, organisation=organisation, role=role)
+    return user
+
+
 def membership_revoke(*, actor: User | None, membership: Membership) -> None:
-    if actor is not None:
-        rules.require(actor, "user.manage", membership.organisation)
+    """End a membership; the same rule as granting it applies (orgs/rules.py)."""
+    _require_grant(actor=actor, user=membership.user, organisation=membership.organisation, role=membership.role,
+                   action="membership.revoke")
+    _membership_revoke(actor=actor, membership=membership)
+
+
+@transaction.atomic
+def _membership_revoke(*, actor: User | None, membership: Membership) -> None:
     membership.active = False
     membership.save(update_fields=["active", "updated_at"])
     membership.user.forget_memberships()

@@ -19,6 +19,7 @@ from attt.core.models import AuditEvent
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import csv_response, xlsx_response
 
+from . import rules as org_rules
 from . import selectors, services, tabular
 from .forms import (ImportForm, MembershipForm, MergeForm, OrganisationForm, ParentCodeForm, TokenForm,
                     UserCreateForm)
@@ -177,8 +178,9 @@ def user_list(request):
     rules.require(request.user, "user.view")
     query = (request.GET.get("q") or "").strip()[:100]
     rows = selectors.user_list(user=request.user, query=query)
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST or None, actor=request.user)
     can_manage = rules.can(request.user, "user.manage")
+    status = 200
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -186,40 +188,50 @@ def user_list(request):
             data = form.cleaned_data
             try:
                 org = _org_by_code(request.user, data["organisation_code"])
-                rules.require(request.user, "user.manage", org)
-                from django.db import transaction
-
-                with transaction.atomic():
-                    user, _pw = services.user_create(actor=request.user, username=data["username"],
-                                                     email=data["email"], full_name=data["full_name"])
-                    services.membership_grant(actor=request.user, user=user, organisation=org, role=data["role"])
+                user = services.user_create_with_role(
+                    actor=request.user, username=data["username"], email=data["email"],
+                    full_name=data["full_name"], organisation=org, role=data["role"])
             except DomainError as exc:
                 _form_error(form, exc)
+            except PermissionDenied as exc:  # refused and recorded by the service
+                form.add_error(None, str(exc))
+                status = 403
             else:
                 messages.success(request, _("Đã tạo tài khoản “%(u)s”. Người dùng đặt mật khẩu qua chức năng "
                                             "“Quên mật khẩu” bằng email %(e)s.") % {"u": user.username, "e": user.email})
                 return redirect("orgs:user", pk=user.pk)
     return render(request, "orgs/users.html", {"page": paginate(request, rows), "query": query, "form": form,
-                                               "can_manage": can_manage, "qs": querystring_without_page(request)})
+                                               "can_manage": can_manage, "qs": querystring_without_page(request)},
+                  status=status)
 
 
 @login_required
 def user_detail(request, pk: int):
     rules.require(request.user, "user.view")
     target = get_object_or_404(selectors.user_list(user=request.user), pk=pk)
-    memberships = target.memberships.select_related("organisation").order_by("-active", "id")
-    form = MembershipForm(request.POST or None)
+    memberships = list(target.memberships.select_related("organisation").order_by("-active", "id"))
+    form = MembershipForm(request.POST or None, actor=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             org = _org_by_code(request.user, form.cleaned_data["organisation_code"])
             services.membership_grant(actor=request.user, user=target, organisation=org, role=form.cleaned_data["role"])
         except DomainError as exc:
             form.add_error(None, exc.message)
+        except PermissionDenied as exc:  # refused and recorded by the service
+            form.add_error(None, str(exc))
+            status = 403
         else:
             messages.success(request, _("Đã thêm vai trò."))
             return redirect("orgs:user", pk=target.pk)
+    can_manage = rules.can(request.user, "membership.manage") and target.pk != request.user.pk
+    for m in memberships:
+        m.can_revoke = can_manage and m.active and org_rules.grant_refusal(
+            request.user, user=target, organisation=m.organisation, role=m.role) is None
     return render(request, "orgs/user_detail.html", {"target": target, "memberships": memberships, "form": form,
-                                                     "can_manage": rules.can(request.user, "user.manage")})
+                                                     "can_manage": can_manage or status != 200,
+                                                     "is_self": target.pk == request.user.pk},
+                  status=status)
 
 
 @login_required
@@ -227,7 +239,7 @@ def user_detail(request, pk: int):
 def membership_revoke(request, pk: int):
     membership = get_object_or_404(Membership.objects.visible_to(request.user).select_related("organisation", "user"),
                                    pk=pk)
-    services.membership_revoke(actor=request.user, membership=membership)
+    services.membership_revoke(actor=request.user, membership=membership)  # a refusal is a 403 with its reason
     messages.success(request, _("Đã thu hồi vai trò."))
     return redirect("orgs:user", pk=membership.user_id)
 
