@@ -175,7 +175,10 @@ def record(
     return event
 
 
-def record_throttled(*, action: str, client: str | None, window: int = 60, **kwargs) -> AuditEvent | None:
+FAILURE_WINDOW_SECONDS = 60
+
+
+def record_throttled(*, action: str, client: str | None, window: int | None = None, **kwargs) -> AuditEvent | None:
     """Record a repeated failure (a bad API token, ...) at most once per `window` seconds per client
     address, so that nobody can flood the trail without signing in. The event carries `count`:
     the failures from that address since its previous event, this one included. Counting lives in
@@ -190,7 +193,7 @@ def record_throttled(*, action: str, client: str | None, window: int = 60, **kwa
     except ValueError:  # expired between add and incr
         cache.set(count_key, 1, timeout=86400)
         count = 1
-    if not cache.add(gate_key, 1, timeout=window):
+    if not cache.add(gate_key, 1, timeout=window or FAILURE_WINDOW_SECONDS):
         return None
     cache.set(count_key, 0, timeout=86400)
     changes = dict(kwargs.pop("changes", None) or {})
