@@ -92,6 +92,7 @@ def authenticator_used(sender, request=None, user=None, authenticator=None, **kw
 
 
 def _unused_codes(authenticator) -> int:
+    authenticator.refresh_from_db()  # the instance the signal carries may predate marking the code used
     return len(authenticator.wrap().get_unused_codes())
 
 
