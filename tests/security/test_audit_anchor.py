@@ -265,6 +265,23 @@ def test_a_plain_chain_is_rekeyed_once(world):
     assert AuditEvent.objects.latest("seq").action == "audit.rekeyed"
 
 
+def test_a_plain_chain_continued_by_keyed_events_after_the_upgrade_is_rekeyed(world):
+    _rechain(audit._legacy_digest)  # round 1 wrote these
+    from attt.orgs import services
+
+    services.org_update(actor=world.users["admin"], org=world.org("commune_b"), incident_phone="0207 123 456")
+    newest = AuditEvent.objects.latest("seq")
+    assert newest.hash == audit._digest(newest)  # written keyed, linked to the plain chain
+    assert not audit.verify().ok
+    audit.rekey()
+    assert audit.verify().ok
+
+
+def test_removing_the_head_row_is_detected(world):
+    _sql(f"DELETE FROM {HEAD}")
+    _broken(audit.verify(), words=["head"])
+
+
 def test_rekey_refuses_a_broken_plain_chain(world):
     _rechain(audit._legacy_digest)
     _sql(f"UPDATE {EV} SET object_repr = 'x' WHERE seq = 3")

@@ -349,6 +349,8 @@ def verify(batch: int = 2000) -> VerifyResult:
                      f"các sự kiện sau #{last_seq} đã bị xóa: mốc kiểm tra {latest['file']} lúc {when} "
                      f"ghi tới #{latest['seq']}")
     head = AuditHead.objects.filter(pk=1).first()
+    if head is None and last_seq:
+        return _fail(checked, None, "the chain head is missing", "mất đầu chuỗi nhật ký")
     if head and (head.last_seq != last_seq or head.last_hash != prev):
         return _fail(checked, last_seq + 1, f"events after #{last_seq} were removed",
                      f"các sự kiện sau #{last_seq} đã bị xóa")
