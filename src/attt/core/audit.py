@@ -195,7 +195,10 @@ def record_throttled(*, action: str, client: str | None, window: int | None = No
         count = 1
     if not cache.add(gate_key, 1, timeout=window or FAILURE_WINDOW_SECONDS):
         return None
-    cache.set(count_key, 0, timeout=86400)
+    try:
+        cache.decr(count_key, count)  # what this event reports; concurrent failures stay counted
+    except ValueError:
+        pass
     changes = dict(kwargs.pop("changes", None) or {})
     changes["count"] = count
     return record(action=action, changes=changes, **kwargs)
