@@ -155,3 +155,30 @@ def test_each_client_address_gets_its_own_event_and_the_next_one_carries_the_cou
     first.get("/api/v1/systems", HTTP_AUTHORIZATION="Bearer attt_sai")
     last = _events("api.token_rejected")[-1]
     assert (last.ip, last.changes["count"]) == ("10.0.0.1", 10)  # 9 held back in the burst, and this one
+
+
+def test_aggregation_holds_on_the_shared_redis_cache(world, settings):
+    """Production counts in Redis, shared by every web process: same result there."""
+    import os
+
+    import redis
+
+    url = os.environ.get("ATTT_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        import pytest
+
+        pytest.skip(f"Redis not reachable at {url}")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                                   "KEY_PREFIX": "attt-test-audit"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    try:
+        bad = Client(HTTP_AUTHORIZATION="Bearer attt_khong-hop-le", REMOTE_ADDR="192.0.2.50")
+        for _ in range(20):
+            assert bad.get("/api/v1/systems").status_code == 401
+        assert [e.changes for e in _events("api.token_rejected")] == [{"count": 1}]
+    finally:
+        cache.clear()
