@@ -20,10 +20,10 @@ import hashlib
 import hmac
 import json
 import os
-from pathlib import Path
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
@@ -272,7 +272,7 @@ def checkpoint() -> dict:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        now = clock.now().astimezone(dt.timezone.utc)
+        now = clock.now().astimezone(dt.UTC)
         fields = {"seq": head.last_seq, "hash": head.last_hash, "at": now.isoformat(), "version": 1}
         data = {**fields, "signature": _sign(fields)}
         name = f"checkpoint-{head.last_seq:012d}-{now:%Y%m%dT%H%M%S%fZ}.json"
