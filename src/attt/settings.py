@@ -71,9 +71,11 @@ def _audit_key() -> str:
     if TESTING:
         return "tests-only-audit-" + secrets.token_urlsafe(32)
     path = DATA_DIR / "audit_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+    try:  # created readable by the owner only, never briefly open to others; once
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    except FileExistsError:
+        pass
     return path.read_text().strip()
 
 
