@@ -270,7 +270,7 @@ def main() -> int:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATTT_") and k != "DATABASE_URL"}
     env.update({
-        "ATTT_PRODUCTION": "1", "ATTT_SECRET_KEY": secrets.token_urlsafe(64), "ATTT_DATA_DIR": str(data_dir),
+        "ATTT_PRODUCTION": "1", "ATTT_SECRET_KEY": secrets.token_urlsafe(64), "ATTT_AUDIT_KEY": secrets.token_urlsafe(64), "ATTT_DATA_DIR": str(data_dir),
         "DATABASE_URL": f"{PG_BASE}/{DB_NAME}", "ATTT_REDIS_URL": REDIS_URL, "ATTT_ALLOWED_HOSTS": "127.0.0.1",
         "ATTT_WEB_WORKERS": "2", "ATTT_WORKER_CONSUMERS": "1", "ATTT_LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "attt.settings",

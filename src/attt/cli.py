@@ -9,7 +9,7 @@
                                    exactly one consumer process schedules the periodic jobs
   attt directive extract FILE [--json]
   attt seed [--provinces 34 --units 100 --users 1000 --systems 0]
-  attt audit verify
+  attt audit verify|checkpoint|rekey   check the keyed chain / anchor it outside the DB / re-key an old one
   attt backup DIR                  a dated archive of database, uploaded files and audit anchors
   attt restore ARCHIVE             into an empty database and data directory, then audit verify
   attt orgs bootstrap PROVINCE     create a province and its communes (vietnam-provinces)
@@ -205,16 +205,24 @@ def cmd_seed(args) -> int:
 def cmd_audit(args) -> int:
     _django()
     from attt.core import audit
+    from attt.core.errors import DomainError
 
-    if args.action != "verify":
-        print("usage: attt audit verify", file=sys.stderr)
-        return 2
+    try:
+        if args.action == "checkpoint":
+            cp = audit.checkpoint()
+            print(f"Mốc kiểm tra #{cp['seq']}: {audit.checkpoint_dir() / cp['file']} / Checkpoint written.")
+            return 0
+        if args.action == "rekey":
+            print(f"Đã ký lại {audit.rekey()} sự kiện. / Re-keyed the audit chain.")
+            return 0
+    except DomainError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
     result = audit.verify()
-    if result.ok:
-        print(f"Chuỗi nhật ký toàn vẹn: {result.checked} sự kiện. / Audit chain intact: {result.checked} events.")
-        return 0
-    print(f"Chuỗi nhật ký bị phá vỡ tại sự kiện #{result.broken_seq}: {result.reason}", file=sys.stderr)
-    return 1
+    print(audit.verify_line(result), file=sys.stdout if result.ok else sys.stderr)
+    if result.warning:
+        print(f"Lưu ý: {result.warning_vi}. / Note: {result.warning}.")
+    return 0 if result.ok else 1
 
 
 def cmd_backup(args) -> int:
@@ -289,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--systems", type=int, default=0)
     p.set_defaults(fn=cmd_seed)
     p = sub.add_parser("audit")
-    p.add_argument("action", choices=["verify"])
+    p.add_argument("action", choices=["verify", "checkpoint", "rekey"])
     p.set_defaults(fn=cmd_audit)
     for name in ("backup", "restore"):
         sub.add_parser(name).add_argument("dir", metavar="DIR" if name == "backup" else "ARCHIVE")

@@ -32,13 +32,13 @@ def is_production(environ=None) -> bool:
     return _flag(os.environ if environ is None else environ, "ATTT_PRODUCTION")
 
 
-def secret_key_problem(key: str | None) -> str | None:
+def secret_key_problem(key: str | None, name: str = "ATTT_SECRET_KEY") -> str | None:
     if not key:
-        return ("Thiếu ATTT_SECRET_KEY / ATTT_SECRET_KEY is not set "
+        return (f"Thiếu {name} / {name} is not set "
                 "(python3 -c 'import secrets; print(secrets.token_urlsafe(64))').")
     if len(key) < SECRET_MIN_LENGTH or len(set(key)) < SECRET_MIN_UNIQUE or key.startswith("django-insecure-"):
-        return (f"ATTT_SECRET_KEY quá yếu (cần ít nhất {SECRET_MIN_LENGTH} ký tự, đa dạng, ngẫu nhiên) / "
-                f"ATTT_SECRET_KEY is weak (needs at least {SECRET_MIN_LENGTH} varied random characters).")
+        return (f"{name} quá yếu (cần ít nhất {SECRET_MIN_LENGTH} ký tự, đa dạng, ngẫu nhiên) / "
+                f"{name} is weak (needs at least {SECRET_MIN_LENGTH} varied random characters).")
     return None
 
 
@@ -47,7 +47,8 @@ def environment_problem(environ=None, *, need_redis: bool = True) -> str | None:
     environ = os.environ if environ is None else environ
     if not is_production(environ):
         return None
-    problem = secret_key_problem(environ.get("ATTT_SECRET_KEY"))
+    problem = (secret_key_problem(environ.get("ATTT_SECRET_KEY"))
+               or secret_key_problem(environ.get("ATTT_AUDIT_KEY"), "ATTT_AUDIT_KEY"))
     if problem:
         return problem
     if _flag(environ, "ATTT_DEBUG"):

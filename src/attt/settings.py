@@ -59,6 +59,32 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_key() -> str:
+    """The key of the audit chain's HMAC: never in the database (ATTT_AUDIT_KEY; a file in DATA_DIR
+    for the embedded default; required in production)."""
+    key = env("AUDIT_KEY")
+    if key:
+        return key
+    if PRODUCTION:
+        raise RuntimeError("ATTT_AUDIT_KEY must be set in production.")
+    if TESTING:
+        return "tests-only-audit-" + secrets.token_urlsafe(32)
+    path = DATA_DIR / "audit_key"
+    try:  # created readable by the owner only, never briefly open to others; once
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    except FileExistsError:
+        pass
+    return path.read_text().strip()
+
+
+ATTT_AUDIT_KEY = _audit_key()
+ATTT_AUDIT_CHECKPOINT_DIR = Path(env("AUDIT_CHECKPOINT_DIR", str(DATA_DIR / "audit-checkpoints")))
+ATTT_AUDIT_CHECKPOINT_EMAIL = env_list("AUDIT_CHECKPOINT_EMAIL")
+# Reverse proxies in front of the web server that append to X-Forwarded-For (0: use REMOTE_ADDR).
+ATTT_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -178,9 +204,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Per account (key) tight, per real client address loose enough for an office behind one NAT.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
+    "login_failed": "30/5m/ip,5/5m/key",
+    "login": "60/m/ip",
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_ADAPTER = "attt.orgs.adapters.MFAAdapter"

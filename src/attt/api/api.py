@@ -26,8 +26,11 @@ class TokenAuth(HttpBearer):
 
         user = token_authenticate(token)
         if user is None:
-            audit.record(actor=None, action="api.token_rejected", object_type="api", object_id="",
-                         object_repr=(token or "")[:12], changes={})
+            from attt.core.middleware import client_ip
+
+            # Aggregated: at most one event per client address per minute, with the count.
+            audit.record_throttled(action="api.token_rejected", client=client_ip(request), actor=None,
+                                   object_type="api", object_id="", object_repr=(token or "")[:12])
             return None
         request.user = user
         return user

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
@@ -7,10 +9,32 @@ from . import audit
 
 
 def client_ip(request) -> str | None:
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR") if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) else None
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+    """The caller's address, the one helper every user of an address calls (audit trail, sign-in
+    throttle, public form limit). X-Forwarded-For is trusted only from the ATTT_TRUSTED_PROXY_COUNT
+    proxies in front of us: each appends the address it received from, so the client is the
+    N-th entry from the right; anything further left was written by the client and is ignored.
+    With no trusted proxy (the default), REMOTE_ADDR."""
+    count = int(getattr(settings, "ATTT_TRUSTED_PROXY_COUNT", 0) or 0)
+    candidate = request.META.get("REMOTE_ADDR")
+    if count > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= count:  # fewer: it did not come through every proxy; keep the unforgeable peer
+            candidate = hops[-count]
+    return _clean_ip(candidate)
+
+
+def _clean_ip(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # [v6]:port
+        value = value[1:value.index("]")]
+    elif value.count(":") == 1:  # v4:port
+        value = value.split(":")[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
 
 
 class RequestContextMiddleware:

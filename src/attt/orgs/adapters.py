@@ -8,6 +8,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def get_client_ip(self, request):
+        """allauth's rate limits (sign-in, password reset) count per the same client address as
+        the rest of the product: X-Forwarded-For only from ATTT_TRUSTED_PROXY_COUNT proxies."""
+        from django.core.exceptions import PermissionDenied
+
+        from attt.core.middleware import client_ip
+
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
     def is_reauthentication_required(self, app=None, **kwargs):
         """A password proven within the reauthentication window counts for enrolling MFA, so that a
         specialist signing in for the first time goes straight to TOTP enrolment."""
