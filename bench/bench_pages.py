@@ -21,6 +21,7 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=1000)
     ap.add_argument("--systems", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--no-seed", action="store_true", help="measure the data present, write nothing")
     args = ap.parse_args()
     setup_django("pages")
     from django.db import connection
@@ -34,8 +35,9 @@ def main() -> None:
     from attt.systems.models import Dossier, System
 
     started = time.perf_counter()
-    seed.run(provinces=args.provinces, units=args.units, users=args.users, systems=args.systems,
-             out=lambda *a: None)
+    if not args.no_seed:
+        seed.run(provinces=args.provinces, units=args.units, users=args.users, systems=args.systems,
+                 out=lambda *a: None)
     print(f"seed (or reuse): {time.perf_counter() - started:.1f} s on {connection.vendor}: "
           f"{Organisation.objects.count()} organisations, {System.objects.count()} systems, "
           f"{Dossier.objects.count()} dossiers, {Occurrence.objects.count()} occurrences, "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from attt.orgs.models import Organisation
 
@@ -91,9 +92,15 @@ def matrix_totals(units: QuerySet) -> dict:
             "percent": round(100 * done / total) if total else 0}
 
 
+MATRIX_PAGE = 50  # units per page: 50 × 15 tasks keeps the page under 150 KB
+
+
 def matrix_rows(*, directive: Directive, tasks: list[Task], units, today: dt.date) -> list[MatrixRow]:
-    """The rows for some `matrix_units` rows (a page): their cells, loaded for those units only."""
+    """The rows for some `matrix_units` rows (a page): their cells, loaded for those units only,
+    each with its link and label ready (one `reverse` per page, not one per cell)."""
     index = {t.pk: i for i, t in enumerate(tasks)}
+    url_of = reverse("directives:assignment", args=[0]).rsplit("0/", 1)[0] + "{}/"
+    labels = dict(Assignment.Status.choices)
     rows: dict[int, MatrixRow] = {}
     for u in units:
         org = Organisation(pk=u["organisation_id"], code=u["organisation__code"], name=u["organisation__name"],
@@ -105,6 +112,7 @@ def matrix_rows(*, directive: Directive, tasks: list[Task], units, today: dt.dat
                  .only("pk", "organisation_id", "task_id", "status", "due_on"))
         for a in cells:
             a.overdue = a.is_overdue(today)
+            a.url, a.label = url_of.format(a.pk), labels[a.status]
             rows[a.organisation_id].cells[index[a.task_id]] = a
     return list(rows.values())
 

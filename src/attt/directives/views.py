@@ -226,7 +226,7 @@ def directive_matrix(request, pk: int):
     # Only the page's units are loaded; their counts and the summary are aggregated in SQL.
     tasks = list(directive.tasks.order_by("position", "id"))
     units = selectors.matrix_units(directive=directive, today=today, kind=kind, status=status, overdue_only=overdue)
-    page = paginate(request, units, 100)
+    page = paginate(request, units, selectors.MATRIX_PAGE)
     page.object_list = selectors.matrix_rows(directive=directive, tasks=tasks, units=page.object_list, today=today)
     return render(request, "directives/matrix.html", {
         "directive": directive, "tasks": tasks, "page": page, "summary": selectors.matrix_totals(units),
