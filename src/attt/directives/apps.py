@@ -10,7 +10,7 @@ class DirectivesConfig(AppConfig):
     def ready(self):
         from attt.core.registry import NavItem, registry
 
-        from . import demo, home, rules, search, tasks  # noqa: F401
+        from . import demo, home, rules, search, seed, tasks  # noqa: F401
 
         from attt.core import jobs
 
@@ -22,3 +22,4 @@ class DirectivesConfig(AppConfig):
         registry.search.append(search.directives)
         registry.home_cards.append(home.card)
         registry.demo.append((30, demo.populate))
+        registry.seed.append((30, seed.generate))

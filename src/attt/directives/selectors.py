@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from attt.orgs.models import Organisation
 
@@ -62,30 +63,66 @@ class MatrixRow:
     overdue: int
 
 
+def matrix_units(*, directive: Directive, today: dt.date, kind: str = "", status: str = "",
+                 overdue_only: bool = False) -> QuerySet:
+    """One row per assigned unit of a directive (id, code, name, kind, path) with its counts aggregated in
+    SQL (total, done, overdue), in path order; the filters keep the units with a matching cell.
+    A page of it costs one query whatever the number of units and tasks."""
+    late = Q(due_on__lt=today) & ~Q(status__in=Assignment.CLOSED)
+    qs = Assignment.objects.filter(directive=directive)
+    if kind:
+        qs = qs.filter(organisation__kind=kind)
+    qs = (qs.values("organisation_id", "organisation__code", "organisation__name", "organisation__kind",
+                    "organisation__path")
+          .annotate(total=Count("id"), done=Count("id", filter=Q(status=Assignment.Status.DONE)),
+                    overdue=Count("id", filter=late)))
+    if status:
+        qs = qs.annotate(matching=Count("id", filter=Q(status=status))).filter(matching__gt=0)
+    if overdue_only:
+        qs = qs.filter(overdue__gt=0)
+    return qs.order_by("organisation__path", "organisation_id")
+
+
+def matrix_totals(units: QuerySet) -> dict:
+    """The summary line of `matrix_units` (all its units, not one page), in one query."""
+    agg = units.order_by().aggregate(n_units=Count("organisation_id"), n_total=Sum("total"), n_done=Sum("done"),
+                                     n_overdue=Sum("overdue"))
+    total, done = agg["n_total"] or 0, agg["n_done"] or 0
+    return {"units": agg["n_units"] or 0, "total": total, "done": done, "overdue": agg["n_overdue"] or 0,
+            "percent": round(100 * done / total) if total else 0}
+
+
+MATRIX_PAGE = 50  # units per page: 50 × 15 tasks keeps the page under 150 KB
+
+
+def matrix_rows(*, directive: Directive, tasks: list[Task], units, today: dt.date) -> list[MatrixRow]:
+    """The rows for some `matrix_units` rows (a page): their cells, loaded for those units only,
+    each with its link and label ready (one `reverse` per page, not one per cell)."""
+    index = {t.pk: i for i, t in enumerate(tasks)}
+    url_of = reverse("directives:assignment", args=[0]).rsplit("0/", 1)[0] + "{}/"
+    labels = dict(Assignment.Status.choices)
+    rows: dict[int, MatrixRow] = {}
+    for u in units:
+        org = Organisation(pk=u["organisation_id"], code=u["organisation__code"], name=u["organisation__name"],
+                           kind=u["organisation__kind"], path=u["organisation__path"])
+        rows[org.pk] = MatrixRow(org, [None] * len(tasks), u["done"], u["total"], u["overdue"])
+    ids = list(rows)
+    for start in range(0, len(ids), 500):
+        cells = (Assignment.objects.filter(directive=directive, organisation_id__in=ids[start:start + 500])
+                 .only("pk", "organisation_id", "task_id", "status", "due_on"))
+        for a in cells:
+            a.overdue = a.is_overdue(today)
+            a.url, a.label = url_of.format(a.pk), labels[a.status]
+            rows[a.organisation_id].cells[index[a.task_id]] = a
+    return list(rows.values())
+
+
 def completion_matrix(*, directive: Directive, today: dt.date, kind: str = "", status: str = "",
                       overdue_only: bool = False) -> tuple[list[Task], list[MatrixRow]]:
-    """Units × tasks of a published directive; filters keep the units with a matching cell."""
+    """Units × tasks of a published directive, every unit (the export); pages use `matrix_units`."""
     tasks = list(directive.tasks.order_by("position", "id"))
-    assignments = directive.assignments.select_related("organisation").order_by("organisation__path")
-    if kind:
-        assignments = assignments.filter(organisation__kind=kind)
-    index = {t.pk: i for i, t in enumerate(tasks)}
-    rows: dict[int, MatrixRow] = {}
-    for a in assignments:
-        row = rows.get(a.organisation_id)
-        if row is None:
-            row = rows[a.organisation_id] = MatrixRow(a.organisation, [None] * len(tasks), 0, 0, 0)
-        a.overdue = a.is_overdue(today)
-        row.cells[index[a.task_id]] = a
-        row.total += 1
-        row.done += a.status == Assignment.Status.DONE
-        row.overdue += a.overdue
-    out = list(rows.values())
-    if status:
-        out = [r for r in out if any(c is not None and c.status == status for c in r.cells)]
-    if overdue_only:
-        out = [r for r in out if r.overdue]
-    return tasks, out
+    units = matrix_units(directive=directive, today=today, kind=kind, status=status, overdue_only=overdue_only)
+    return tasks, matrix_rows(directive=directive, tasks=tasks, units=units, today=today)
 
 
 def matrix_summary(rows: list[MatrixRow]) -> dict:

@@ -219,9 +219,9 @@ def directive_matrix(request, pk: int):
     status = request.GET.get("status") or ""
     status = status if status in Assignment.Status.values else ""
     overdue = request.GET.get("overdue") == "1"
-    tasks, rows = selectors.completion_matrix(directive=directive, today=today, kind=kind, status=status,
-                                              overdue_only=overdue)
     if request.GET.get("export") == "xlsx":
+        tasks, rows = selectors.completion_matrix(directive=directive, today=today, kind=kind, status=status,
+                                                  overdue_only=overdue)
         header = [_("Đơn vị"), _("Loại")] + [f"{t.ref or t.position}" for t in tasks] + [
             _("Hoàn thành"), _("Quá hạn")]
         labels = dict(Assignment.Status.choices)
@@ -235,9 +235,13 @@ def directive_matrix(request, pk: int):
         data = ([r.organisation.name, r.organisation.get_kind_display()] + [cell(c) for c in r.cells]
                 + [f"{r.done}/{r.total}", r.overdue] for r in rows)
         return xlsx_response(f"tien-do-{directive.pk}.xlsx", header, data, sheet_title="Tien do")
-    page = paginate(request, rows, 100)
+    # Only the page's units are loaded; their counts and the summary are aggregated in SQL.
+    tasks = list(directive.tasks.order_by("position", "id"))
+    units = selectors.matrix_units(directive=directive, today=today, kind=kind, status=status, overdue_only=overdue)
+    page = paginate(request, units, selectors.MATRIX_PAGE)
+    page.object_list = selectors.matrix_rows(directive=directive, tasks=tasks, units=page.object_list, today=today)
     return render(request, "directives/matrix.html", {
-        "directive": directive, "tasks": tasks, "page": page, "summary": selectors.matrix_summary(rows),
+        "directive": directive, "tasks": tasks, "page": page, "summary": selectors.matrix_totals(units),
         "today": today, "kind": kind, "status": status, "overdue": overdue, "qs": querystring_without_page(request),
         "kinds": [c for c in Organisation.Kind.choices if c[0] != "province"], "statuses": Assignment.Status.choices,
         "can_manage": rules.can(request.user, "directive.manage", directive),

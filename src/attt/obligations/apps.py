@@ -12,7 +12,7 @@ class ObligationsConfig(AppConfig):
         from attt.directives.extensions import register_link_provider
         from attt.directives.signals import directive_published
 
-        from . import demo, directive_duties, home, rules, search, seed, tasks  # noqa: F401
+        from . import demo, directive_duties, home, rules, scope, search, seed, tasks  # noqa: F401
 
         registry.add_nav(NavItem("obligations", _("Nhiệm vụ định kỳ"), "obligations:calendar", "duty.view", order=40))
         registry.search.append(search.duties)

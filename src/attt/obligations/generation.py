@@ -82,11 +82,11 @@ def _system_targets(province_path: str | None):
     if province_path:
         qs = qs.filter(operator__path__startswith=province_path)
     rows = []
-    for pk, operator_id, path, approved, proposed in qs.values_list(
-            "pk", "operator_id", "operator__path", "approved_level", "proposed_level"):
+    for pk, operator_id, path, owner_path, approved, proposed in qs.values_list(
+            "pk", "operator_id", "operator__path", "owner_path", "approved_level", "proposed_level"):
         level = approved or proposed
         if level:
-            rows.append((pk, operator_id, path, level))
+            rows.append((pk, operator_id, path, owner_path, level))
     return rows
 
 
@@ -109,18 +109,20 @@ def _build(rules_: list[DutyRule], start: dt.date, end: dt.date, province_path: 
             org = rule.organisation
             if org.valid_to is not None or (province_path and not org.path.startswith(province_path)):
                 continue
-            targets = [(org.pk, None, org.path)]
+            targets = [(org.pk, None, org.path, "")]
         elif rule.applies_to == DutyRule.AppliesTo.UNIT:
             wanted = set(rule.target_kinds or [])
-            targets = [(pk, None, path) for pk, path, kind in units if kind in wanted]
+            targets = [(pk, None, path, "") for pk, path, kind in units if kind in wanted]
         else:
-            targets = [(op, pk, path) for pk, op, path, level in systems if rule.applies_to_level(level)]
-        for org_id, system_id, path in targets:
+            targets = [(op, pk, path, owner_path) for pk, op, path, owner_path, level in systems
+                       if rule.applies_to_level(level)]
+        for org_id, system_id, path, owner_path in targets:
             found = schedules.for_settings(settings.get(_province_path(path), defaults))
             target_key = f"s{system_id}" if system_id else f"o{org_id}"
             for occ in found:
                 yield Occurrence(rule=rule, rule_key=rule.key, organisation_id=org_id, system_id=system_id,
                                  target_key=target_key, title=title, search_text=folded,
+                                 org_path=path, system_owner_path=owner_path,
                                  period_start=occ.period_start, period_end=occ.period_end, due_date=occ.due_date)
 
 
@@ -170,7 +172,7 @@ def regenerate_future(*, rule_keys: Iterable[str], province_path: str | None = N
     stale = Occurrence.objects.filter(rule_key__in=keys, due_date__gte=today, status=Occurrence.Status.PENDING,
                                       submissions__isnull=True)
     if province_path:
-        stale = stale.filter(organisation__path__startswith=province_path)
+        stale = stale.filter(org_path__startswith=province_path)
     removed = Occurrence.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()[0]
     active = list(DutyRule.objects.filter(key__in=keys, active=True).select_related("organisation"))
     created = generate_occurrences(rules_=active, province_path=province_path, horizon_months=horizon_months)

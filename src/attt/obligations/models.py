@@ -8,7 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import ScopedModel, SearchableModel, TimeStampedModel
+from attt.core.models import ScopedModel, ScopedQuerySet, SearchableModel, TimeStampedModel
+from attt.systems.models.paths import PathField
 
 
 class ProvinceSetting(TimeStampedModel, ScopedModel):
@@ -96,6 +97,41 @@ class DutyRule(TimeStampedModel):
             self.max_level is None or level <= self.max_level)
 
 
+def _paths_by_id(model, column: str, ids) -> dict[int, str]:
+    ids, found = sorted({i for i in ids if i is not None}), {}
+    for start in range(0, len(ids), 900):
+        found.update(model.objects.filter(pk__in=ids[start:start + 900]).values_list("pk", column))
+    return found
+
+
+def fill_scope_paths(objs) -> None:
+    """Set `org_path`/`system_owner_path` on occurrences that lack them (two queries at most)."""
+    from attt.orgs.models import Organisation
+    from attt.systems.models import System
+
+    missing = [o for o in objs if not o.org_path or (o.system_id and not o.system_owner_path)]
+    if not missing:
+        return
+    orgs = _paths_by_id(Organisation, "path", [o.organisation_id for o in missing if not o.org_path])
+    systems = _paths_by_id(System, "owner_path", [o.system_id for o in missing if not o.system_owner_path])
+    for obj in missing:
+        obj.org_path = obj.org_path or orgs.get(obj.organisation_id, "")
+        if obj.system_id:
+            obj.system_owner_path = obj.system_owner_path or systems.get(obj.system_id, "")
+
+
+class OccurrenceQuerySet(ScopedQuerySet):
+    """Keeps the copied paths right on `bulk_create`, which skips `save()`."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        fill_scope_paths(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+OccurrenceManager = models.Manager.from_queryset(OccurrenceQuerySet)
+
+
 class Occurrence(SearchableModel, TimeStampedModel, ScopedModel):
     """One due instance of a duty for one unit, or one system (then `organisation` is its operator)."""
 
@@ -122,9 +158,15 @@ class Occurrence(SearchableModel, TimeStampedModel, ScopedModel):
                               db_index=True)
     overdue_marked_on = models.DateField(_("ghi nhận quá hạn ngày"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    # Copies of organisation.path and system.owner.path (see `attt.obligations.scope`), so that
+    # `visible_to` is a prefix filter on this table's indexed columns, never an OR across joins.
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")
+    system_owner_path = PathField(max_length=400, db_index=True, editable=False, default="")
 
-    scope_fields = ("organisation__path", "system__owner__path")
+    scope_fields = ("org_path", "system_owner_path")
     audit_org_fields = ("organisation",)
+
+    objects = OccurrenceManager()
 
     class Meta:
         ordering = ["due_date", "title"]
@@ -135,6 +177,15 @@ class Occurrence(SearchableModel, TimeStampedModel, ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.title} · {self.due_date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"organisation", "organisation_id", "system", "system_id"} & set(update_fields):
+            self.org_path = self.organisation.path if self.organisation_id else ""
+            self.system_owner_path = self.system.owner_path if self.system_id else ""
+            if update_fields is not None:
+                kwargs["update_fields"] = set(update_fields) | {"org_path", "system_owner_path"}
+        super().save(*args, **kwargs)
 
     def search_source(self) -> str:
         return self.title
@@ -186,7 +237,7 @@ class Submission(TimeStampedModel, ScopedModel):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("nhận xét"), blank=True)
 
-    scope_fields = ("occurrence__organisation__path", "occurrence__system__owner__path")
+    scope_fields = ("occurrence__org_path", "occurrence__system_owner_path")
 
     class Meta:
         ordering = ["-version"]

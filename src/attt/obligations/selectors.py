@@ -103,7 +103,7 @@ def occurrences(*, user, filters: Filters | None = None, today: dt.date | None =
     if f.origin:
         qs = qs.filter(rule__origin=f.origin)
     if f.unit is not None:
-        qs = qs.filter(Q(organisation__path__startswith=f.unit.path) | Q(system__owner__path__startswith=f.unit.path))
+        qs = qs.filter(Q(org_path__startswith=f.unit.path) | Q(system_owner_path__startswith=f.unit.path))
     if f.rule_key:
         qs = qs.filter(rule_key=f.rule_key)
     if f.query:
@@ -120,7 +120,7 @@ def occurrences(*, user, filters: Filters | None = None, today: dt.date | None =
         qs = qs.filter(status=Occurrence.Status.RETURNED)
     elif f.state:
         qs = qs.filter(status=f.state)
-    return qs.order_by("due_date", "organisation__path", "title", "pk")
+    return qs.order_by("due_date", "org_path", "title", "pk")
 
 
 def occurrence_get(*, user, pk: int) -> Occurrence:

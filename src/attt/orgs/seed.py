@@ -77,4 +77,53 @@ def generate(ctx) -> None:
         m.scope_path = m.compute_scope_path()
         memberships.append(m)
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
-    ctx.out(f"  {len(roots)} provinces, {len(created)} units, {len(users)} users")
+    signable = _signable_users(roots, created)
+    ctx.out(f"  {len(roots)} provinces, {len(created)} units, {len(users)} users; "
+            f"{signable} users who can sign in (see {SIGNABLE_FILE})")
+
+
+SIGNABLE_FILE = "seed-users.csv"
+UNIT_ROLES = {Role.UNIT_HEAD, Role.UNIT_OFFICER}
+
+
+def _signable_users(roots, units) -> int:
+    """One user per role per province who can sign in (the others have unusable passwords), all
+    with one random password hashed once (hashing is deliberately slow), written with their
+    usernames to `seed-users.csv` in the data directory. Unit roles sit in the province's first unit."""
+    import csv
+    import secrets
+
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+
+    password = secrets.token_urlsafe(12)
+    hashed = make_password(password)
+    first_unit = {}
+    for org in units:
+        first_unit.setdefault(org.parent_id, org)
+    rows, users, memberships = [], [], []
+    for root in roots:
+        for role in Role:
+            org = first_unit.get(root.pk, root) if role in UNIT_ROLES else root
+            username = f"{root.code.lower()}-{role.value.replace('_', '-')}"
+            users.append(User(username=username, full_name=f"{role.label} {root.code}", password=hashed,
+                              email=f"{username}@seed.attt.local"))
+            rows.append((username, password, role.value, org.code))
+            memberships.append((org, role))
+    users = User.objects.bulk_create(users, batch_size=BATCH)
+    if users and users[0].pk is None:  # pragma: no cover
+        users = list(User.objects.filter(username__in=[r[0] for r in rows]).order_by("pk"))
+    made = []
+    for user, (org, role) in zip(users, memberships):
+        m = Membership(user=user, organisation=org, role=role)
+        m.scope_path = m.compute_scope_path()
+        made.append(m)
+    Membership.objects.bulk_create(made, batch_size=BATCH)
+    path = settings.DATA_DIR / SIGNABLE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["username", "password", "role", "organisation"])
+        writer.writerows(rows)
+    path.chmod(0o600)
+    return len(rows)

@@ -1,14 +1,19 @@
 """Reads of the reporting module: scoped lists, the province dashboard and its drill-downs."""
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from attt.core import clock, rules
+from attt.core.text import fold
 
 from . import charts, figures, sections
 from .models import CoverageSnapshot, Report, SystemLayers
@@ -143,9 +148,52 @@ def _score(uf, approval, today, due) -> tuple[float | None, dict]:
     return score, parts
 
 
+# The dashboard's figures, computed once and kept in the shared cache. The key holds the head of
+# the audit chain: every write made through a service appends an audit event in its transaction,
+# so any change gives a new key and the next request recomputes. The TTL bounds what writes
+# outside the services (imports by command, restores) may leave stale.
+DASHBOARD_TTL = 300
+
+
+def _dashboard_key(user, province, period: Period) -> str:
+    from attt.core.models import AuditHead
+
+    head = AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first() or (0, "")
+    scope = "*" if user.is_superuser else ",".join(user.scope_paths(roles=rules.roles_for("dashboard.view")))
+    raw = f"{province.pk}|{period.code}|{get_language()}|{clock.today()}|{scope}|{head[0]}|{head[1]}"
+    return "reporting:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def dashboard(*, user, period: Period) -> Dashboard:
+    """The province dashboard for `user`, from the shared cache when nothing changed since."""
     rules.require(user, "dashboard.view")
     province = user_province(user)
+    key = _dashboard_key(user, province, period)
+    board = cache.get(key)
+    if board is None:
+        board = _dashboard(user=user, province=province, period=period)
+        board.user = None  # not cached: the copy is pickled here
+        cache.set(key, board, DASHBOARD_TTL)
+    board.user = user
+    return board
+
+
+SCORECARD_PAGE = 50
+
+
+def scorecard_rows(board: Dashboard, *, query: str = "", order: str = "") -> list[dict]:
+    """The scorecard rows to show: lowest scores first (units without a score first of all) unless
+    `order` is "best", filtered by a folded unit-name search. The page shows `SCORECARD_PAGE` of them."""
+    rows = board.scorecard
+    terms = fold(query or "").split()
+    if terms:
+        rows = [r for r in rows if all(t in fold(r["unit"].name) for t in terms)]
+    if order != "best":
+        rows = sorted(rows, key=lambda r: (r["score"] is not None, r["score"] or 0, r["unit"].name))
+    return rows
+
+
+def _dashboard(*, user, province, period: Period) -> Dashboard:
     today = clock.today()
     due = period.unit_due(province)
     units = figures.province_units(province, period, user=user)
@@ -159,7 +207,8 @@ def dashboard(*, user, period: Period) -> Dashboard:
     approved = sum(a for a, _o in by_unit_approval.values())
     operating = sum(o for _a, o in by_unit_approval.values())
     approval = Ratio("approval", _("hệ thống đang vận hành đã được phê duyệt cấp độ"), approved, operating)
-    controls = sections.get("controls").provide(province, period, user)
+    # Its lazy rows (the report's table) are not shown here, and the board is cached (pickled).
+    controls = dataclasses.replace(sections.get("controls").provide(province, period, user), rows=None)
     compliance = sections.get("controls").by_unit(province, period, user)
     scorecard = []
     for uf in units:

@@ -86,8 +86,14 @@ def index(request):
 def dashboard(request):
     period = _period(request)
     board = selectors.dashboard(user=request.user, period=period)
+    # The scorecard shows one page of units (lowest scores first, or best first), with a search.
+    order = "best" if request.GET.get("order") == "best" else ""
+    unit_q = (request.GET.get("unit_q") or "").strip()[:100]
+    scorecard = paginate(request, selectors.scorecard_rows(board, query=unit_q, order=order),
+                         selectors.SCORECARD_PAGE)
     return render(request, "reporting/dashboard.html", {
         "board": board, "period": period, "choices": _period_choices(),
+        "page": scorecard, "qs": querystring_without_page(request), "order": order, "unit_q": unit_q,
         "svg": {k: _svg(c) for k, c in board.charts.items()},
         "can_province": rules.can(request.user, "report.province", board.province),
     })
