@@ -43,13 +43,12 @@ def directive_import_start(*, actor, data: bytes, filename: str):
 
     from attt.core import jobs, rules
 
-    from .services.imports import MAX_BYTES
+    from .services.imports import check_file
 
     rules.require(actor, "directive.manage")
     if not data:
         raise DomainError(_("Tệp rỗng."), field="file")
-    if len(data) > MAX_BYTES:
-        raise DomainError(_("Tệp vượt quá giới hạn %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, field="file")
+    check_file(data, filename)  # refused in the request, before anything is kept or queued
     name = (filename or "van-ban").replace("\\", "/").rsplit("/", 1)[-1][-120:] or "van-ban"
     stored = default_storage.save(f"{INPUT_DIR}/{uuid.uuid4().hex}/{name}", ContentFile(data))
     return jobs.job_start(actor=actor, kind=IMPORT, label=_("Nhập văn bản %(f)s") % {"f": name},

@@ -39,20 +39,27 @@ def province_of(user) -> Organisation:
     return province
 
 
-def read_upload(data: bytes, filename: str) -> str:
-    """The text of an uploaded dispatch, or a DomainError with the reader's Vietnamese message."""
+def check_file(data: bytes, filename: str) -> str:
+    """The common upload check of a dispatch file (name, type by content, size, archive members and
+    bombs), cheap enough to run in the request before an import job starts; returns the name."""
     name = (filename or "").strip()
     check_name(name)
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         raise DomainError(_("Chỉ nhận văn bản dạng .txt, .docx hoặc .pdf."), field="file")
     if len(data) > MAX_BYTES:
         raise DomainError(_("Tệp vượt quá giới hạn %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, field="file")
-    check_archive(data, name=name)  # the common upload check, before python-docx inflates anything
+    check_archive(data, name=name)  # before python-docx inflates anything
+    check_data(data, name=name, max_bytes=MAX_BYTES, allowed=frozenset({"txt", "docx", "pdf"}))
+    return name
+
+
+def read_upload(data: bytes, filename: str) -> str:
+    """The text of an uploaded dispatch, or a DomainError with the reader's Vietnamese message."""
+    name = check_file(data, filename)
     try:
         text = read_document(data, name, max_bytes=MAX_BYTES)
     except DocumentError as exc:
         raise DomainError(exc.message, field="file") from None
-    check_data(data, name=name, max_bytes=MAX_BYTES, allowed=frozenset({"txt", "docx", "pdf"}))
     if not text.strip():
         raise DomainError(_("Không đọc được nội dung chữ trong tệp."), field="file")
     return text
