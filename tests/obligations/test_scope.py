@@ -99,3 +99,46 @@ def test_duties_list_scopes_on_the_occurrence_table(synced, on_day, world, make_
     where = count.split("WHERE", 1)[1]
     assert "org_path" in where and "system_owner_path" in where
     assert "orgs_organisation" not in count and "systems_system" not in count
+
+
+def test_officer_pages_keep_their_query_counts_as_the_nation_grows(synced, on_day, world, make_system, client_for,
+                                                                   django_assert_max_num_queries):
+    """Home, duties list and the duties API for a unit officer: the same number of queries with one
+    province's occurrences as with many more units' elsewhere, and only the officer's rows."""
+    from django.test import Client
+
+    from attt.orgs.services import token_create
+
+    on_day(dt.date(2026, 11, 21))
+    make_system(operator="commune_a", owner="finance")
+    services.generate_occurrences()
+    key = token_create(actor=world.users["unit_officer"], name="t")[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    client = client_for("unit_officer")
+    pages = [(client, "/"), (client, reverse("obligations:calendar") + "?view=list"),
+             (api, "/api/v1/duties/occurrences")]
+
+    def counts():
+        out = []
+        for c, url in pages:
+            c.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                assert c.get(url).status_code == 200
+            out.append(len(ctx.captured_queries))
+            scoped = [q["sql"] for q in ctx.captured_queries if 'FROM "obligations_occurrence"' in q["sql"]]
+            # Visibility never filters on a joined organisation's or system's path.
+            assert all('"orgs_organisation"."path"' not in sql.split("WHERE", 1)[-1]
+                       and '"systems_system"."owner_path"' not in sql.split("WHERE", 1)[-1] for sql in scoped), url
+        return out
+
+    before = counts()
+    mine = Occurrence.objects.visible_to(world.users["unit_officer"]).count()
+    for i in range(20):
+        org_services.org_create(actor=None, parent=world.org("province_q"), code=f"P2-N{i}", name=f"Xã Xa {i}",
+                                kind="commune")
+    services.generate_occurrences()
+    assert Occurrence.objects.count() > 2 * mine
+    assert counts() == before
+    assert Occurrence.objects.visible_to(world.users["unit_officer"]).count() == mine
+    with django_assert_max_num_queries(8):
+        api.get("/api/v1/duties/occurrences")
