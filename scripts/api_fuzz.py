@@ -130,7 +130,8 @@ def main() -> int:
                 "--output-truncate", "true",
             ]
             out = open(data_dir / f"{role}.out", "w")
-            runs[role] = (subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT), report, time.monotonic())
+            runs[role] = (subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=data_dir),  # its cache too
+                          report, time.monotonic())
         for role, (process, report, t0) in runs.items():
             code = process.wait()
             counts, cases = failures(report) if report.exists() else (Counter(), 0)
