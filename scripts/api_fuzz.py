@@ -70,15 +70,18 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
 
 
 def failures(report: Path) -> Counter:
-    """Failed checks by name, from schemathesis' NDJSON event stream (one count per distinct failure)."""
+    """Failed checks by name, from schemathesis' NDJSON event stream (one count per distinct failure);
+    the number of test cases sent is under the key "cases"."""
     counts: Counter = Counter()
     seen = set()
+    cases = set()
     for line in report.read_text().splitlines():
         event = json.loads(line)
         for kind, body in event.items():
             if kind != "ScenarioFinished":
                 continue
             recorder = body.get("recorder") or {}
+            cases.update(recorder.get("cases") or {})
             for case_checks in (recorder.get("checks") or {}).values():
                 for check in case_checks:
                     if str(check.get("status")).lower() == "failure":
@@ -87,7 +90,7 @@ def failures(report: Path) -> Counter:
                         if key not in seen:
                             seen.add(key)
                             counts[check.get("name")] += 1
-    return counts
+    return counts, len(cases)
 
 
 def main() -> int:
@@ -127,14 +130,15 @@ def main() -> int:
                 "--output-truncate", "true",
             ]
             out = open(data_dir / f"{role}.out", "w")
-            runs[role] = (subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT), report, time.monotonic())
+            runs[role] = (subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=data_dir),  # its cache too
+                          report, time.monotonic())
         for role, (process, report, t0) in runs.items():
             code = process.wait()
-            counts = failures(report) if report.exists() else Counter()
+            counts, cases = failures(report) if report.exists() else (Counter(), 0)
             totals += counts
             gated = {label: sum(counts[c] for c in checks) for label, checks in GATED.items()}
             others = {k: v for k, v in counts.items() if not any(k in c for c in GATED.values())}
-            print(f"  as {role}: {time.monotonic() - t0:.0f} s, schemathesis exit {code}; "
+            print(f"  as {role}: {cases} test cases in {time.monotonic() - t0:.0f} s, schemathesis exit {code}; "
                   + ", ".join(f"{n} {label}" for label, n in gated.items())
                   + (f"; other failed checks: {others}" if others else ""))
             if code not in (0, 1) or not report.exists():

@@ -21,28 +21,55 @@ UNPACKED = 256 * 1024 * 1024
 ROW = b"<row><c><v>1</v></c></row>"
 
 
-def _write_bomb(target, *, main: str, prefix_parts: dict[str, bytes], unpacked: int = UNPACKED) -> None:
-    """An office file whose one XML part inflates to `unpacked` bytes, padded with a stored random
-    part so that the whole file weighs about 1 MB."""
+def _office_parts(kind: str) -> dict[str, bytes]:
+    """The parts of a real, small office file made by its library (openpyxl, python-docx)."""
+    buffer = io.BytesIO()
+    if kind == "xlsx":
+        import openpyxl
+
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["Mã đơn vị", "Số liệu tại ngày"])
+        workbook.save(buffer)
+    else:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("Công văn")
+        document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _write_bomb(target, *, kind: str, unpacked: int = UNPACKED) -> None:
+    """A real .xlsx/.docx whose main part is rewritten to inflate to `unpacked` bytes (about 1 MB
+    on disk with a stored image): what the review sent to the imports."""
+    main = "xl/worksheets/sheet1.xml" if kind == "xlsx" else "word/document.xml"
+    head, row, tail = ((b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+                        ROW, b"</sheetData></worksheet>") if kind == "xlsx" else
+                       (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+                        b"<w:p><w:r><w:t>x</w:t></w:r></w:p>", b"</w:body></w:document>"))
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        for name, data in prefix_parts.items():
-            archive.writestr(name, data)
+        for name, data in _office_parts(kind).items():
+            if name != main:
+                archive.writestr(name, data)
         with archive.open(main, "w") as part:
-            chunk = ROW * (1024 * 1024 // len(ROW))
+            part.write(head)
+            chunk = row * (1024 * 1024 // len(row))
             written = 0
             while written < unpacked:
                 part.write(chunk)
                 written += len(chunk)
-        archive.writestr(zipfile.ZipInfo("xl/media/image1.png"), os.urandom(400 * 1024))  # stored
+            part.write(tail)
+        archive.writestr(zipfile.ZipInfo("xl/media/image1.png" if kind == "xlsx" else "word/media/image1.png"),
+                         os.urandom(400 * 1024))  # stored
 
 
 @pytest.fixture(scope="module")
 def bombs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("bombs")
     xlsx, docx = root / "so-lieu.xlsx", root / "cong-van.docx"
-    _write_bomb(xlsx, main="xl/worksheets/sheet1.xml", prefix_parts={"xl/workbook.xml": b"<workbook/>"})
-    _write_bomb(docx, main="word/document.xml", prefix_parts={})
+    _write_bomb(xlsx, kind="xlsx")
+    _write_bomb(docx, kind="docx")
     return {"xlsx": xlsx, "docx": docx}
 
 
