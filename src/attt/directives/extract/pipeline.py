@@ -46,9 +46,40 @@ def extract_text(text: str) -> Extraction:
     end = min(stop.start() if stop else len(text), annex if annex is not None else len(text))
     doc_year = year or _guess_year(n)
     ex.tasks = _tasks(text, start, end, doc_year, ocr)
+    plan = _attached_plan(text, n, start, end) if stop else None
+    if plan is not None:
+        p_start, p_end = plan
+        annex = annex_start(text, p_start, n)
+        if annex is not None and annex < p_end:
+            p_end = annex
+        ex.tasks += _tasks(text, p_start, p_end, doc_year, ocr)
     if annex is not None:
         ex.tasks += _annex_tasks(text, annex, doc_year, ocr, n)
     return ex
+
+
+_PROMULGATES = re.compile(r"\bban h\w{1,2}nh\s+k\w{1,2}m\s+theo\b|\bk\w{1,2}m\s+theo\s+quy\w{0,2}t d\w{1,2}nh\s+n\w{1,2}y\b")
+_PLAN_TITLE = re.compile(r"(?m)^[ \t]*(?:k\w{1,2} ho\w{1,2}ch|ch\w{1,3}ng tr\w{1,2}nh|\w{1,2}\w? \w{1,2}n|quy ch\w{1,2}|"
+                         r"quy \w{1,2}nh|ph\w{1,3}ng \w{1,2}n)[ \t]*$")
+_NEXT_STOP = re.compile(r"(?m)^\s*n[o0]i\s+nh\w{1,2}n\s*:?|^[ \t]*ph\w{1,2}\s+l\w{1,2}c\b")
+
+
+def _attached_plan(text: str, n: str, start: int, end: int) -> tuple[int, int] | None:
+    """A quyết định that promulgates an attached plan: (start, end) of the plan's body.
+
+    The plan follows the signature under its own title line ("KẾ HOẠCH", "CHƯƠNG TRÌNH",
+    "ĐỀ ÁN", "QUY CHẾ"...); its sections I–VI hold the tasks.
+    """
+    if not _PROMULGATES.search(n, start, end):
+        return None
+    for m in _PLAN_TITLE.finditer(n, end):
+        raw = text[m.start():m.end()].strip()
+        if not raw.isupper() or not fold(raw).startswith(("ke hoach", "chuong trinh", "de an", "quy che",
+                                                           "quy dinh", "phuong an")):
+            continue
+        nxt = _NEXT_STOP.search(n, m.end())
+        return m.end(), nxt.start() if nxt else len(text)
+    return None
 
 
 def _annex_tasks(text: str, start: int, doc_year: int | None, ocr: bool, n: str) -> list[Task]:
