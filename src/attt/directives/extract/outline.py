@@ -121,6 +121,8 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
             ends = cur.text.rstrip().endswith(TERMINAL)
             if ends and (blank or long_lines or prev_len < 0.75 * width):
                 new = True
+            elif _caps(cur.content) and _caps(stripped) and not ends:
+                new = False                               # "II. THỜI" + "GIAN VÀ PHẠM VI": one heading
             elif (long_lines or prev_len < 0.6 * width) and stripped[:1].isupper() \
                     and not cur.text.rstrip().endswith((",", "-")):
                 new = True
@@ -133,6 +135,12 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
         blank = False
         prev_len = len(stripped)
     return out
+
+
+def _caps(text: str) -> bool:
+    """A heading printed in capitals (at least two letters, no lower case)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
 _RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "dash": 6, "plus": 7}

@@ -208,6 +208,10 @@ class _Builder:
             return (new_units or units), pieces, False
         if (node.children or node.body) and _short_heading(content) and n.startswith(self.skip_sections):
             return units, [], True
+        if node.children and content.rstrip().endswith(":"):
+            given = who.giao_units(content, self.ocr)
+            if given:                                   # "Giao Sở X chủ trì ..., thực hiện các nhiệm vụ sau:"
+                return given, [(content, coffs)], False
         if node.children and _short_heading(content):
             if n.startswith(self.skip_sections):
                 return units, [], True
