@@ -121,6 +121,8 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
             ends = cur.text.rstrip().endswith(TERMINAL)
             if ends and (blank or long_lines or prev_len < 0.75 * width):
                 new = True
+            elif not ends and _open_end(cur.text):
+                new = False                               # "1. Giao Sở" + "Nông nghiệp và Môi trường ..."
             elif _caps(cur.content) and _caps(stripped) and not ends:
                 new = False                               # "II. THỜI" + "GIAN VÀ PHẠM VI": one heading
             elif (long_lines or prev_len < 0.6 * width) and stripped[:1].isupper() \
@@ -135,6 +137,15 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
         blank = False
         prev_len = len(stripped)
     return out
+
+
+# words that never end a heading or a sentence: a line ending in one continues on the next
+_OPEN_WORDS = frozenset("giao so cac va cua voi cho tai ve theo de la nhung bo uy".split())
+
+
+def _open_end(text: str) -> bool:
+    words = text.split()
+    return bool(words) and norm(words[-1]) in _OPEN_WORDS
 
 
 def _caps(text: str) -> bool:
