@@ -208,6 +208,11 @@ class _Builder:
             return (new_units or units), pieces, False
         if (node.children or node.body) and _short_heading(content) and n.startswith(self.skip_sections):
             return units, [], True
+        if node.children and len(content) < 300 and not content.rstrip().endswith((".", ";", ":")) \
+                and who.starts_with_head(n) and who.subject_end(n) is None:
+            named = who.split_units(content, self.ocr)       # "1. Giao Thủ trưởng ...; Chủ tịch ..." + items
+            if named:
+                return named, [], False
         if node.children and content.rstrip().endswith(":"):
             given = who.giao_units(content, self.ocr)
             if given:                                   # "Giao Sở X chủ trì ..., thực hiện các nhiệm vụ sau:"
