@@ -153,9 +153,22 @@ def heading_units(content: str, ocr: bool) -> tuple[list[str], str] | None:
 GIAO = re.compile(r"\bgiao\s+(.{3,160}?)\s+(?:chu tri|thuc hien|theo doi|lam dau moi|la co quan|la don vi)")
 
 
+_GIVE = re.compile(r"\b(?:giao|de nghi|yeu cau)\s+")
+
+
 def giao_units(text: str, ocr: bool) -> list[str]:
+    """"Giao Sở X chủ trì ...", "Đề nghị Ủy ban nhân dân tỉnh Y khẩn trương ...": X, Y."""
     n = norm(text)
     m = GIAO.search(n)
     if m and starts_with_head(m.group(1)):
         return split_units(text[m.start(1):m.end(1)], ocr)
+    for g in _GIVE.finditer(n, 0, 400):
+        if g.start() and n[g.start() - 2:g.start()].strip() not in ("", ".", ";", ":", ","):
+            continue                                   # "được giao", "theo yêu cầu": not a lead-in
+        rest = n[g.end():]
+        if not starts_with_head(rest):
+            continue
+        end = subject_end(rest)
+        if end is not None:
+            return split_units(text[g.end():g.end() + end], ocr)
     return []
