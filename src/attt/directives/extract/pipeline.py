@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import pairwise
 
 from . import assignees as who
@@ -93,12 +94,21 @@ def _annex_tasks(text: str, start: int, doc_year: int | None, ocr: bool, n: str)
         units = who.split_units(lead.text, ocr) if lead else []
         when = row.cells.get("time")
         found = [(f, when.text) for f in find_deadlines(norm(when.text), doc_year, uncued=True)] if when else []
+        if when and not any(f.kind in ("date", "recurring") for f, _ in found):
+            years = _YEARS.fullmatch(norm(when.text))
+            if years:                                   # "2026", "2025 - 2035": the last year's end
+                y = int(years.group(2) or years.group(1))
+                found.append((Found(0, len(when.text), "date", date=date(y, 12, 31)), when.text))
         if not any(f.kind in ("date", "recurring") for f, _ in found):
             found += [(f, content.text) for f in find_deadlines(norm(content.text), doc_year)]
         deadlines = [_row_deadline(f, source) for f, source in found]
         spans = content.spans
         out.append(Task(f"annex.{row.ref}", units, content.text, deadlines, (spans[0][0], spans[-1][1]), spans))
     return out
+
+
+_YEARS = re.compile(r"\s*(?:(?:trong\s+)?n\w{1,3}m\s+|giai do\w{1,2}n\s+)?((?:19|20)\d\d)"
+                    r"(?:\s*(?:-|den)\s*((?:19|20)\d\d))?\s*\.?\s*")
 
 
 def _row_deadline(f: Found, text: str) -> Deadline:
