@@ -161,7 +161,7 @@ def find_recurring(n: str) -> tuple[list[Found], list[tuple[int, int]]]:
             before = n[max(0, m.start() - 12):m.start()].rstrip()
             after = n[m.end():m.end() + 3].lstrip()
             if not (before == "" or before[-1:] in ";.:(" or before.endswith("bao cao")
-                    or re.match(r"\s*(?:[;.)]|$|va\s+(?:tong ket|bao cao|danh gia))", n[m.end():m.end() + 20])
+                    or re.match(r"\s*(?:[;.)]|va\s+(?:tong ket|bao cao|danh gia))", n[m.end():m.end() + 20])
                     or after.startswith("(") or re.search(r"\d\s*(?:va\s*\d{1,2}/\d{1,2})?\s*$", before)):
                 continue
         months = {"quy": 3, "thang": 1, "nam": 12}[unit]
