@@ -11,6 +11,7 @@ DIEU = re.compile(r"^d\w{1,3}u\s+(\d{1,3})\s*[.:]\s*")            # "Điều 3."
 ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s+")
 NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=[^\W\d_]|[“\"(\[])")
 LETTER = re.compile(r"^([a-zđ])\s*\)\s*")
+PAREN = re.compile(r"^\((\d{1,2})\)\s+(?=[^\W\d_])")
 DASH = re.compile(r"^[-–•]\s*")
 PLUS = re.compile(r"^\+\s*")
 TERMINAL = (".", ";", ":", "!", "?", "./.", ".”", '."')
@@ -20,7 +21,7 @@ TERMINAL = (".", ";", ":", "!", "?", "./.", ".”", '."')
 class Para:
     text: str
     offsets: list[int]                 # source offset of every character of text
-    marker: str | None = None          # "roman" | "num1".."num4" | "letter" | "dash" | "plus"
+    marker: str | None = None          # "roman" | "num1".."num4" | "letter" | "paren" | "dash" | "plus"
     label: str = ""
     body_start: int = 0                # index in text where the content after the marker starts
 
@@ -84,6 +85,9 @@ def _marker(text: str) -> tuple[str | None, str, int]:
     m = LETTER.match(n)
     if m:
         return "letter", text[0] if text[0].lower() in "abcdđeghiklmnopqrstuvxy" else m.group(1), m.end()
+    m = PAREN.match(text)
+    if m:
+        return "paren", m.group(1), m.end()
     m = DASH.match(text)
     if m and not text.startswith("--"):
         return "dash", "", m.end()
@@ -154,7 +158,7 @@ def _caps(text: str) -> bool:
     return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
-_RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "dash": 6, "plus": 7}
+_RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "paren": 6, "dash": 7, "plus": 8}
 
 
 def build_tree(paras: list[Para]) -> Node:
@@ -180,7 +184,7 @@ def build_tree(paras: list[Para]) -> Node:
         else:
             # a deeper numbered level under a shallower one, or a new kind: becomes a child
             while len(stack) > 1 and _RANK.get(stack[-1].kind, 9) > _RANK[p.marker] and \
-                    stack[-1].kind not in ("dash", "plus", "letter"):
+                    stack[-1].kind not in ("dash", "plus", "letter", "paren"):
                 stack.pop()
         parent = stack[-1]
         key = id(parent)
@@ -190,6 +194,8 @@ def build_tree(paras: list[Para]) -> Node:
             part = f"-{c[p.marker]}"
         elif p.marker == "plus":
             part = f"+{c[p.marker]}"
+        elif p.marker == "paren":
+            part = f"({p.label})"
         elif p.marker == "dieu":
             part = f"Điều {p.label}"
         else:
