@@ -137,12 +137,19 @@ def tidy_unit(seg: str, ocr: bool) -> str:
     return seg[:1].upper() + seg[1:]
 
 
+_LIST_BEFORE_COLON = re.compile(r"\bcac\s+(?:tinh|thanh pho|bo|dia phuong|xa|phuong|don vi|co quan)\s*$")
+
+
 def heading_units(content: str, ocr: bool) -> tuple[list[str], str] | None:
     """If a paragraph is an assignee heading, its units and the task text after it."""
     n = norm(content)
     if not starts_with_head(n):
         return None
     colon = content.find(":")
+    verb = subject_end(n)
+    if 0 < colon < 220 and verb is not None and colon < verb < colon + 100 \
+            and _LIST_BEFORE_COLON.search(n[:colon]) and not re.search(r"[.;]", n[colon:verb]):
+        return None                      # "Chủ tịch UBND các tỉnh: A, B và C tiếp tục ...": one sentence
     if 0 < colon < 220:
         return split_units(content[:colon], ocr), content[colon + 1:].strip()
     if len(content) < 160 and not content.rstrip().endswith((".", ";")):
