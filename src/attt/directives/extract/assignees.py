@@ -169,7 +169,7 @@ def giao_units(text: str, ocr: bool) -> list[str]:
     m = GIAO.search(n)
     if m and starts_with_head(m.group(1)):
         return split_units(text[m.start(1):m.end(1)], ocr)
-    for g in _GIVE.finditer(n, 0, 400):
+    for g in _GIVE.finditer(n):
         if g.start() and n[g.start() - 2:g.start()].strip() not in ("", ".", ";", ":", ","):
             continue                                   # "được giao", "theo yêu cầu": not a lead-in
         rest = n[g.end():]
