@@ -30,7 +30,9 @@ DM_WORDS = re.compile(r"(?:" + _NGAY + r"\s*)?(\d{1,2})\s*(?:cua\s*)?" + _THANG 
 _QUARTER = r"q\w{1,2}\s*(iv|iii|ii|i|[1-4])\s*(?:[/\-]|\s+nam\s+|\s+)\s*" + _YEAR
 _MONTH = r"th\w{1,3}ng\s*(\d{1,2})\s*(?:[/\-]|\s+n\w{1,3}m\s+)\s*" + _YEAR
 _YEARP = r"n\w{1,3}m\s+" + _YEAR
-PERIOD = re.compile(r"(?:" + _QUARTER + r")|(?:" + _MONTH + r")|(?:" + _YEARP + r")")
+_SPAN = r"(?:gi\w{1,2}i\s+do\w{1,2}n\s+|n\w{1,3}m\s+)?((?:19|20)\d\d)\s*-\s*" + _YEAR      # "giai đoạn 2026-2030"
+PERIOD = re.compile(r"(?:" + _QUARTER + r")|(?:" + _MONTH + r")|(?:" + _SPAN + r")|(?:" + _YEARP + r")")
+SPAN_CUE = re.compile(r"\bhoan thanh\b|\bthoi (?:gian|han)\b|\bthuc hien\b|\btrien khai\b")
 PERIOD_RANGE_SEP = re.compile(r"\s*(?:-|den|toi)\s*")
 OPEN_PERIOD = re.compile(r"\s*(?:va|,)\s*(?:cac|nhung)\s*n\w{1,3}m\s*(?:tiep theo|sau|tiep)")
 
@@ -39,7 +41,7 @@ DATE_CUE = re.compile(
     r"(?:\btr[uw][a-z0-9]{0,2}[ce]\b|\bcham nhat\b|\bhan chot\b|\bthoi han\b|\bden het\b|\bden\b|"
     r"\bhoan thanh\b|\bxong\b|\bthoi gian hoan thanh\b|\bthoi gian\b)\s*[:(]?\s*"
     r"(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut)?)?\s*,?\s*)?(?:" + _NGAY + r"\s*)?$")
-PERIOD_CUE = re.compile(r"(?:\btrong\b|\bhoan thanh\b|\bthoi gian\b|\bden het\b|(?<!thang )\bcuoi\b|\btrong ca\b|\btrong suot\b)\s*[:(]?\s*$")
+PERIOD_CUE = re.compile(r"(?:\btrong\b|\bhoan thanh\b|\bthoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\b|\bden het\b|(?<!thang )\bcuoi\b|\btrong ca\b|\btrong suot\b)\s*[:(]?\s*$")
 
 RECUR_HANG = re.compile(r"(?:(dinh ky)\s+)?\bh[a-z]ng\s+(quy|thang|nam)\b")
 RECUR_EVERY = re.compile(r"\bdinh ky\s+(\d{1,2}|mot|hai|ba|sau)\s+(nam|thang|quy)\b")
@@ -92,7 +94,9 @@ def _period_date(m: re.Match) -> date | None:
         return quarter_end(int(g[1]), q)
     if g[2]:
         return month_end(int(g[3]), int(g[2]))
-    return make_date(int(g[4]), 12, 31)
+    if g[4]:
+        return make_date(int(g[5]), 12, 31) if int(g[5]) >= int(g[4]) else None
+    return make_date(int(g[6]), 12, 31)
 
 
 def parse_date(text: str, default_year: int | None = None) -> date | None:
@@ -277,6 +281,8 @@ def find_deadlines(n: str, doc_year: int | None, *, uncued: bool = False) -> lis
         is_range = bool(sep and PERIOD.match(n, sep.end()))
         if not is_range and not cued(m.start(), PERIOD_CUE):
             continue
+        if m.group(5) and not uncued and not SPAN_CUE.search(n[max(0, m.start() - 40):m.start()]):
+            continue                                 # "hỗ trợ trong giai đoạn 2026-2030": a budget period
         end, last = m.end(), m
         while True:                                  # "Quý IV/2025 - Quý II/2026"
             sep = PERIOD_RANGE_SEP.match(n, end)
