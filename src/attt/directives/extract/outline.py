@@ -14,6 +14,7 @@ LETTER = re.compile(r"^([a-zđ])\s*\)\s*")
 PAREN = re.compile(r"^\((\d{1,2})\)\s+(?=[^\W\d_])")
 DASH = re.compile(r"^[-–•]\s*")
 PLUS = re.compile(r"^\+\s*")
+_BARE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.")
 TERMINAL = (".", ";", ":", "!", "?", "./.", ".”", '."')
 
 
@@ -120,11 +121,21 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
         lead = len(line) - len(line.lstrip())
         kind, label, body = _marker(stripped)
         cur = out[-1] if out else None
+        offs = list(range(off + lead, off + lead + len(stripped)))
+        if cur is not None and cur.marker is None and kind is None and _BARE.fullmatch(cur.text):
+            cur.text += " " + stripped                    # "1." alone on its line, its heading below
+            cur.offsets += [off + lead - 1] + offs
+            cur.marker, cur.label, cur.body_start = _marker(cur.text)
+            blank = False
+            prev_len = len(stripped)
+            continue
         new = cur is None or kind is not None
         if not new and cur is not None:
             ends = cur.text.rstrip().endswith(TERMINAL)
             if ends and (blank or long_lines or prev_len < 0.75 * width):
                 new = True
+            elif not ends and cur.marker not in (None, "dash", "plus") and len(cur.content.split()) == 1:
+                new = False                               # "6. Ban" + "Quản lý khu Kinh tế"
             elif not ends and _open_end(cur.text):
                 new = False                               # "1. Giao Sở" + "Nông nghiệp và Môi trường ..."
             elif _caps(cur.content) and _caps(stripped) and not ends:
@@ -132,7 +143,6 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
             elif (long_lines or prev_len < 0.6 * width) and stripped[:1].isupper() \
                     and not cur.text.rstrip().endswith((",", "-")):
                 new = True
-        offs = list(range(off + lead, off + lead + len(stripped)))
         if new:
             out.append(Para(stripped, offs, kind, label, body))
         else:
