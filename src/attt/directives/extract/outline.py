@@ -129,7 +129,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
             blank = False
             prev_len = len(stripped)
             continue
-        new = cur is None or kind is not None
+        new = cur is None or kind is not None or bool(_BARE.fullmatch(stripped))
         if not new and cur is not None:
             ends = cur.text.rstrip().endswith(TERMINAL)
             if ends and (blank or long_lines or prev_len < 0.75 * width):

@@ -132,6 +132,7 @@ class _Builder:
         self.covering = tuple(fold(c) for c in lex["covering_leadins"])
         self.skip_sections = tuple(fold(s) for s in lex["non_task_sections"])
         self.execution = tuple(fold(s) for s in lex["execution_clauses"])
+        self.period = None                  # last day of the period a group of items sits under
 
     # -- pieces of text with their source offsets -------------------------------------------
     def emit(self, ref: str, units: list[str], pieces: list[tuple[str, list[int]]]) -> None:
@@ -158,6 +159,8 @@ class _Builder:
         if nt.startswith(self.boiler):
             return
         deadlines = [self._deadline(f, text, offs) for f in find_deadlines(nt, self.year)]
+        if self.period is not None and not any(d.kind == "date" for d in deadlines):
+            deadlines.append(Deadline("date", self.period))   # an item under "1. Giai đoạn 2026 - 2030"
         own = who.giao_units(text, self.ocr) or ([] if units else who.subject_units(text, self.ocr))
         spans = _runs(offs)
         span = (offs[0], offs[-1] + 1) if offs else None
@@ -184,8 +187,13 @@ class _Builder:
             lead = self._lead_in(pieces)
             if lead:
                 self.emit(node.ref, units, lead)
+            outer = self.period
+            heading = _period_heading(node.para.content) if node.para is not None else None
+            if heading is not None:
+                self.period = heading
             for child in node.children:
                 self.walk(child, units)
+            self.period = outer
         elif node.para is not None:
             self.emit(node.ref, units, pieces)
         for p in node.closing:
@@ -273,6 +281,21 @@ class _Builder:
     def _executes(self, nt: str) -> bool:
         """A "./."-closed sentence that names the units who must carry out the document."""
         return any(c in nt for c in self.execution) and who.subject_end(nt) is not None
+
+
+_PERIOD_HEAD = re.compile(r"^(?:gi\w{1,2}i\s+do\w{1,2}n|n\w{1,3}m|qu\w{1,2}|th\w{1,3}ng|t\w{1,2} n\w{1,3}m)\b")
+
+
+def _period_heading(content: str):
+    """"Giai đoạn 2025 - 2030", "Năm 2026", "Quý I/2026": a heading that only names a period."""
+    c = content.strip().rstrip(":.")
+    if not c or len(c) > 40:
+        return None
+    n = norm(c)
+    if not _PERIOD_HEAD.match(n):
+        return None
+    found = [f for f in find_deadlines(n, None, uncued=True) if f.kind == "date"]
+    return found[-1].date if found else None
 
 
 def _short_heading(content: str) -> bool:
