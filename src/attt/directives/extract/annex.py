@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .fold import fold, norm
 from .lexicon import lexicon
+from .outline import _open_end
 
 ANNEX = re.compile(r"(?m)^[ \t]*ph\w{1,2}\s+l\w{1,2}c\b")
 _GAP = re.compile(r"\S+(?: \S+)*")                      # a cell: words separated by single spaces
@@ -242,7 +243,7 @@ def _stacked_cells(lines: list[tuple[str, int]], n: str, is_head) -> dict[str, C
         lead = Cell()
         lead.add(*body[i])
         i += 1
-        while i < len(body) and not body[i][0][:1].isupper():
+        while i < len(body) and (not body[i][0][:1].isupper() or _open_end(lead.text)):
             lead.add(*body[i])
             i += 1
         cells["lead"] = lead

@@ -53,12 +53,16 @@ def starts_with_head(n: str) -> bool:
     return bool(heads.match(n)) and not nots.match(n)
 
 
-def subject_end(n: str) -> int | None:
-    """Where the doer named at the start of a task sentence ends (start of its verb)."""
+def subject_end(n: str, raw: str | None = None) -> int | None:
+    """Where the doer named at the start of a task sentence ends (start of its verb).
+
+    With the printed text, a verb written with a capital is part of a name ("Bộ Xây dựng")."""
     if not starts_with_head(n):
         return None
     for m in _verbs().finditer(n, 0, 220):
         if m.start() > 2 and not _after_giao(n, m.start()):
+            if raw is not None and raw[m.start():m.start() + 1].isupper():
+                continue
             return m.start()
     return None
 
@@ -81,7 +85,7 @@ def _lead_end(n: str) -> int | None:
 
 def subject_units(text: str, ocr: bool) -> list[str]:
     """The doer named at the start of a task sentence ("Công an tỉnh chủ trì ...")."""
-    end = subject_end(norm(text))
+    end = subject_end(norm(text), text)
     return split_units(text[:end], ocr) if end is not None else []
 
 
@@ -175,7 +179,7 @@ def giao_units(text: str, ocr: bool) -> list[str]:
         rest = n[g.end():]
         if not starts_with_head(rest):
             continue
-        end = subject_end(rest)
+        end = subject_end(rest, text[g.end():])
         if end is not None:
             return split_units(text[g.end():g.end() + end], ocr)
     return []

@@ -335,7 +335,7 @@ def _sentence_tasks(b: _Builder, paras: list[Para]) -> list[Task]:
         for a, z in pairwise(cuts):
             sent = p.text[a:z]
             nt = norm(sent)
-            if not who.starts_with_head(nt) or nt.startswith(b.boiler):
+            if nt.startswith(b.boiler) or not (who.starts_with_head(nt) or who.giao_units(sent, b.ocr)):
                 continue
             if assigns(nt) or any(f.kind in ("date", "recurring") for f in find_deadlines(nt, b.year)):
                 b.emit("end", [], [(sent, p.offsets[a:z])])
