@@ -142,6 +142,7 @@ class Found:
     due_month_of_period: str | None = None
     due_month: int | None = None
     text: str | None = None
+    period: bool = False           # a period ("quý III/2026") turned into its last day
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -295,7 +296,7 @@ def find_deadlines(n: str, doc_year: int | None, *, uncued: bool = False) -> lis
             continue
         d = _period_date(last)
         if d:
-            found.append(Found(m.start(), end, "date", date=d))
+            found.append(Found(m.start(), end, "date", date=d, period=True))
     for m in EVENT.finditer(n):
         if not _overlaps(m.span(), used):
             found.append(Found(m.start(), m.end(), "event"))

@@ -56,6 +56,9 @@ class Task:
     deadlines: list[Deadline] = field(default_factory=list)
     span: Span | None = None                    # first to last character of the task's text
     spans: list[Span] = field(default_factory=list)   # the pieces, when a page break split it
+    # what the extractor was not sure of, for the reviewer (not part of the contract JSON):
+    # {"kind": "assignee" | "period" | "no_lead", "text": ..., "candidate": ..., "score": ...}
+    unsure: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self, with_spans: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"ref": self.ref, "assignees": list(self.assignees), "text": self.text,
@@ -63,6 +66,8 @@ class Task:
         if with_spans:
             out["span"] = list(self.span) if self.span else None
             out["spans"] = [list(s) for s in self.spans]
+            if self.unsure:
+                out["unsure"] = [dict(u) for u in self.unsure]
         return out
 
 

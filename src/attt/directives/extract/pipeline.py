@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from itertools import pairwise
 
@@ -22,11 +23,18 @@ from .lexicon import lexicon
 from .model import Deadline, Extraction, Task
 from .outline import Node, Para, assigns, build_tree, paragraphs
 from .references import find_references
+from .units import UnitLexicon, apply_units
 
 _SENT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-ỸÂĂÊÔƠƯ])")
 
 
-def extract_text(text: str) -> Extraction:
+def extract_text(text: str, *, units: Iterable[str] | UnitLexicon | None = None) -> Extraction:
+    """The extraction of one document's text.
+
+    `units`: the province's own organisation names (or a prepared `UnitLexicon`); assignee and
+    recipient phrases that match one surely are written as the lexicon writes them, unsure
+    matches are noted on the task (`Task.unsure`) for the reviewer.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
     n = norm(text)
     ocr = looks_ocr(text)
@@ -56,6 +64,8 @@ def extract_text(text: str) -> Extraction:
         ex.tasks += _tasks(text, p_start, p_end, doc_year, ocr)
     if annex is not None:
         ex.tasks += _annex_tasks(text, annex, doc_year, ocr, n)
+    if units is not None:
+        apply_units(ex, units if isinstance(units, UnitLexicon) else UnitLexicon(units))
     return ex
 
 
@@ -98,12 +108,18 @@ def _annex_tasks(text: str, start: int, doc_year: int | None, ocr: bool, n: str)
             years = _YEARS.fullmatch(norm(when.text))
             if years:                                   # "2026", "2025 - 2035": the last year's end
                 y = int(years.group(2) or years.group(1))
-                found.append((Found(0, len(when.text), "date", date=date(y, 12, 31)), when.text))
+                found.append((Found(0, len(when.text), "date", date=date(y, 12, 31), period=True), when.text))
         if not any(f.kind in ("date", "recurring") for f, _ in found):
             found += [(f, content.text) for f in find_deadlines(norm(content.text), doc_year)]
         deadlines = [_row_deadline(f, source) for f, source in found]
         spans = content.spans
-        out.append(Task(f"annex.{row.ref}", units, content.text, deadlines, (spans[0][0], spans[-1][1]), spans))
+        task = Task(f"annex.{row.ref}", units, content.text, deadlines, (spans[0][0], spans[-1][1]), spans)
+        if not units:
+            task.unsure.append({"kind": "no_lead", "text": content.text[:80]})
+        for f, source in found:
+            if f.kind == "date" and f.period:
+                task.unsure.append({"kind": "period", "text": source[f.start:f.end].strip(), "date": str(f.date)})
+        out.append(task)
     return out
 
 
@@ -158,13 +174,17 @@ class _Builder:
         nt = norm(text)
         if nt.startswith(self.boiler):
             return
-        deadlines = [self._deadline(f, text, offs) for f in find_deadlines(nt, self.year)]
+        found = find_deadlines(nt, self.year)
+        deadlines = [self._deadline(f, text, offs) for f in found]
+        unsure = [{"kind": "period", "text": text[f.start:f.end].strip(), "date": str(f.date)}
+                  for f in found if f.kind == "date" and f.period]
         if self.period is not None and not any(d.kind == "date" for d in deadlines):
-            deadlines.append(Deadline("date", self.period))   # an item under "1. Giai đoạn 2026 - 2030"
+            deadlines.append(Deadline("date", self.period[0]))   # an item under "1. Giai đoạn 2026 - 2030"
+            unsure.append({"kind": "period", "text": self.period[1], "date": str(self.period[0])})
         own = who.giao_units(text, self.ocr) or ([] if units else who.subject_units(text, self.ocr))
         spans = _runs(offs)
         span = (offs[0], offs[-1] + 1) if offs else None
-        self.tasks.append(Task(ref, own or list(units), text, deadlines, span, spans))
+        self.tasks.append(Task(ref, own or list(units), text, deadlines, span, spans, unsure))
 
     def _deadline(self, f: Found, text: str, offs: list[int]) -> Deadline:
         span = (offs[f.start], offs[max(f.start, f.end - 1)] + 1) if offs else None
@@ -190,7 +210,7 @@ class _Builder:
             outer = self.period
             heading = _period_heading(node.para.content) if node.para is not None else None
             if heading is not None:
-                self.period = heading
+                self.period = (heading, node.para.content.strip())
             for child in node.children:
                 self.walk(child, units)
             self.period = outer
