@@ -54,7 +54,7 @@ MONTH_DUE = re.compile(_NGAY + r"\s*(\d{1,2})\s*(?:hang|cua|moi)\s*th\w{1,3}ng\b
 
 EVENT = re.compile(
     r"\bh[a-z]ng\s+(?:tuan|ngay)\b|\bmoi\s+tuan\b|"
-    r"(?:ngay\s+)?\bkhi\s+(?:co\s+(?:su\s+)?thay doi|phat hien|xay ra|co yeu cau|duoc yeu cau)[^;.()]{0,80}|"
+    r"(?:ngay\s+)?\bkhi\s+(?:co\s+(?:su\s+)?thay doi|phat hien|xay ra|co yeu cau|duoc yeu cau|(?:co\s+|xay ra\s+)?su co)[^;.()]{0,80}|"
     r"\btruoc khi dua vao\s+(?:van hanh|su dung|khai thac)[^;.()]{0,40}|"
     r"\btruong hop\s+(?:xay ra|phat hien)[^;.():]{0,90}")
 

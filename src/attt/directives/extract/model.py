@@ -59,6 +59,7 @@ class Task:
     # what the extractor was not sure of, for the reviewer (not part of the contract JSON):
     # {"kind": "assignee" | "period" | "no_lead", "text": ..., "candidate": ..., "score": ...}
     unsure: list[dict[str, Any]] = field(default_factory=list)
+    restored: str | None = None                 # OCR text: the sentence with its letters restored
 
     def to_dict(self, with_spans: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"ref": self.ref, "assignees": list(self.assignees), "text": self.text,
@@ -68,6 +69,8 @@ class Task:
             out["spans"] = [list(s) for s in self.spans]
             if self.unsure:
                 out["unsure"] = [dict(u) for u in self.unsure]
+            if self.restored and self.restored != self.text:
+                out["text_restored"] = self.restored
         return out
 
 

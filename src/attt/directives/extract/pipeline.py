@@ -9,7 +9,7 @@ from itertools import pairwise
 from . import assignees as who
 from .annex import annex_rows, annex_start
 from .dates import Found, find_deadlines
-from .fold import fold, looks_ocr, norm
+from .fold import fold, looks_ocr, norm, restore
 from .header import (
     NOI_NHAN,
     find_date_place,
@@ -45,7 +45,6 @@ def extract_text(text: str, *, units: Iterable[str] | UnitLexicon | None = None)
     ex.doc_type = find_doc_type(text, n, ex.number)
     ex.subject, subject_end = find_subject(text, n, ex.doc_type)
     if ex.subject and ocr:
-        from .fold import restore
         ex.subject = restore(ex.subject, ocr=True)
     ex.recipients, rec_end = find_recipients(text, n)
     ex.references = find_references(text, ex.number, n)
@@ -184,7 +183,10 @@ class _Builder:
         own = who.giao_units(text, self.ocr) or ([] if units else who.subject_units(text, self.ocr))
         spans = _runs(offs)
         span = (offs[0], offs[-1] + 1) if offs else None
-        self.tasks.append(Task(ref, own or list(units), text, deadlines, span, spans, unsure))
+        task = Task(ref, own or list(units), text, deadlines, span, spans, unsure)
+        if self.ocr:
+            task.restored = restore(text, ocr=True)          # readable text for the units
+        self.tasks.append(task)
 
     def _deadline(self, f: Found, text: str, offs: list[int]) -> Deadline:
         span = (offs[f.start], offs[max(f.start, f.end - 1)] + 1) if offs else None

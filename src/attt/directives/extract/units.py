@@ -127,6 +127,8 @@ def apply_units(ex, lexicon: UnitLexicon) -> None:
             m = lexicon.match(a)
             if m and m.sure:
                 names.append(m.name)
+                if task.restored and a in task.restored:
+                    task.restored = task.restored.replace(a, m.name)   # the unit's own spelling
             else:
                 names.append(a)
                 if m:
@@ -137,8 +139,16 @@ def apply_units(ex, lexicon: UnitLexicon) -> None:
     recipients = []
     for r in ex.recipients:
         m = lexicon.match(r)
-        recipients.append(m.name if m and m.sure else r)
-    ex.recipients = recipients
+        if m and m.sure:
+            recipients.append(m.name)
+            continue
+        parts = [p.strip() for p in r.split(";") if p.strip()]
+        found = [lexicon.match(p) for p in parts]
+        if len(parts) > 1 and all(f and f.sure for f in found):
+            recipients.extend(f.name for f in found)        # two units printed on one line
+        else:
+            recipients.append(r)
+    ex.recipients = list(dict.fromkeys(recipients))
 
 
 def _generic(phrase: str) -> bool:
