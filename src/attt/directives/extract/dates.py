@@ -48,6 +48,8 @@ RECUR_EVERY = re.compile(r"\bdinh ky\s+(\d{1,2}|mot|hai|ba|sau)\s+(nam|thang|quy
 RECUR_TIMES = re.compile(
     r"\b(\d{1,2}|mot|hai|ba)\s*lan\s*(?:/|trong|moi|mot|\s)\s*(\d{1,2}|mot)?\s*(nam|thang|quy)\b")
 RECUR_PER = re.compile(r"\b(\d{1,2}|sau|ba)\s*thang\s*(?:/|mot|moi)\s*(?:\d{1,2}\s*)?lan\b")
+RECUR_LISTED = re.compile(r"(?<=[,;]\s)(\d{1,2}|sau|ba)\s+thang\s*(?=\(\s*tr[uw]\w{0,2}c)")
+_ALLOWANCE = re.compile(r"\b(?:tro cap|phu cap|luong|tro giup)(?:\s+\w+){0,3}\s*$")
 QUARTER_DUE = re.compile(_NGAY + r"\s*(\d{1,2})\s*(?:c\w{1,3}\s*)?" + _THANG + r"\s*(cuoi|dau)\s*[qg]\w{0,2}\b|"
                          r"\b(\d{1,2})\s*(?:c\w{1,3}\s*)?" + _THANG + r"\s*(cuoi|dau)\s*[qg]\w{0,2}\b")
 MONTH_DUE = re.compile(_NGAY + r"\s*(\d{1,2})\s*(?:hang|cua|moi)\s*th\w{1,3}ng\b")
@@ -161,6 +163,8 @@ def find_recurring(n: str) -> tuple[list[Found], list[tuple[int, int]]]:
     for m in RECUR_HANG.finditer(n):
         if _overlaps(m.span(), used) or re.search(r"ngay\s*\d{1,2}\s*$", n[max(0, m.start() - 12):m.start()]):
             continue                                      # "ngày 25 hằng tháng" is a due day
+        if not m.group(1) and _ALLOWANCE.search(n[max(0, m.start() - 40):m.start()]):
+            continue                                      # "trợ cấp xã hội hằng tháng": a monthly allowance
         unit = m.group(2)
         if unit == "nam" and not m.group(1):
             before = n[max(0, m.start() - 12):m.start()].rstrip()
@@ -171,6 +175,11 @@ def find_recurring(n: str) -> tuple[list[Found], list[tuple[int, int]]]:
                 continue
         months = {"quy": 3, "thang": 1, "nam": 12}[unit]
         out.append(Found(m.start(), m.end(), "recurring", every_months=months))
+        used.append(m.span())
+    for m in RECUR_LISTED.finditer(n):                  # "Định kỳ hằng tháng (...), 6 tháng (trước ...)"
+        if _overlaps(m.span(), used) or not re.search(r"dinh ky", n[max(0, m.start() - 120):m.start()]):
+            continue
+        out.append(Found(m.start(), m.end(), "recurring", every_months=_num(m.group(1))))
         used.append(m.span())
     for m in RECUR_TIMES.finditer(n):
         if _overlaps(m.span(), used):
