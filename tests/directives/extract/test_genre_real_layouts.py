@@ -200,3 +200,24 @@ def test_request_names_the_unit_mid_paragraph():
     assert len(tasks) == 1
     assert tasks[0]["assignees"] == ["Ủy ban nhân dân các tỉnh, thành phố"]
     assert _dates(tasks[0]) == ["2026-04-30"]
+
+
+def test_yearly_report_inside_the_closing_paragraph():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH XANH\nSố: 9/KH-UBND\nHòa Bình Xanh, ngày 04 tháng 2 năm 2026\n"
+            "KẾ HOẠCH\nPhòng chống lừa đảo trực tuyến\n\nI. NHIỆM VỤ\n"
+            "1. Công an tỉnh chủ trì tuyên truyền cách nhận biết các thủ đoạn lừa đảo.\n"
+            "2. Sở Tư pháp phổ biến quy định xử phạt vi phạm.\n\n"
+            "Trên đây là Kế hoạch phòng chống lừa đảo trực tuyến. Đề nghị các cơ quan, đơn vị nghiêm túc "
+            "triển khai. Định kỳ hằng năm (trước ngày 25 tháng 11) báo cáo kết quả về Công an tỉnh để tổng hợp.\n"
+            "Nơi nhận:\n- Lưu: VT.\n")
+    tasks = _tasks(text)
+    report = _find(tasks, "báo cáo kết quả về Công an tỉnh")
+    assert report["ref"] == "I.-end"
+    assert report["assignees"] == ["Các cơ quan, đơn vị"]
+    assert [(d["every_months"], d["due_day"], d["due_month"]) for d in report["deadlines"]] == [(12, 25, 11)]
+    assert not [t for t in tasks if t["text"].startswith("Trên đây")]
+
+
+def test_monthly_allowance_is_not_a_deadline():
+    found = find_deadlines(norm("rà soát danh sách người hưởng trợ cấp xã hội hằng tháng tại địa phương."), 2026)
+    assert [f for f in found if f.kind == "recurring"] == []

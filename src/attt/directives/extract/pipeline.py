@@ -203,7 +203,12 @@ class _Builder:
                 return
         else:
             own_pieces = []
-        body = [(p.text, p.offsets) for p in node.body if not self._closing(p)]
+        body = []
+        for p in node.body:
+            if not self._closing(p):
+                body.append((p.text, p.offsets))
+            elif p is node.body[-1] and not node.children:
+                self._closing_duty(node, p)
         pieces = own_pieces + body
         if node.children:
             lead = self._lead_in(pieces)
@@ -220,6 +225,7 @@ class _Builder:
             self.emit(node.ref, units, pieces)
         for p in node.closing:
             if self._closing(p):
+                self._closing_duty(node, p)
                 continue
             nt = norm(p.text)
             if assigns(nt) or any(f.kind == "date" for f in find_deadlines(nt, self.year)):
@@ -290,6 +296,22 @@ class _Builder:
                 return []
             out.append((t[:last], o[:last]))
         return out
+
+    def _closing_duty(self, node: Node, p: Para) -> None:
+        """A dated or recurring duty inside the closing paragraph ("Trên đây là Kế hoạch ... Đề nghị
+        các cơ quan, đơn vị nghiêm túc thực hiện. Định kỳ hằng năm (trước ngày 30/11) báo cáo ...")."""
+        while node.parent is not None and node.parent.kind != "root":
+            node = node.parent                      # the duty closes the whole section
+        cuts = [0] + [m.end() for m in _SENT.finditer(p.text)] + [len(p.text)]
+        sentences = [(a, z) for a, z in pairwise(cuts) if z > a]
+        named = who.giao_units(p.text, self.ocr)
+        for a, z in sentences:
+            nt = norm(p.text[a:z])
+            if nt.lstrip().startswith(self.boiler):
+                continue
+            if any(f.kind in ("date", "recurring") for f in find_deadlines(nt, self.year)):
+                ref = f"{node.ref}.-end" if node.ref else "end"
+                self.emit(ref, named, [(p.text[a:z], p.offsets[a:z])])
 
     def _closing(self, p: Para) -> bool:
         t = p.text.rstrip()
