@@ -94,3 +94,12 @@ def test_period_and_row_without_lead_are_marked_unsure():
     assert tasks[0]["deadlines"][0]["date"] == "2026-09-30"
     assert tasks[0]["unsure"] == [{"kind": "period", "text": "Quý III/2026", "date": "2026-09-30"}]
     assert "unsure" not in tasks[1]
+
+
+def test_ocr_prints_d_stroke_as_p_in_symbols():
+    from attt.directives.extract.references import restore_symbol
+    assert restore_symbol("45/2024/NP-CP") == "45/2024/NĐ-CP"
+    assert restore_symbol("118/CP-TTg") == "118/CĐ-TTg"
+    assert restore_symbol("7-QP/BCP") == "7-QĐ/BCĐ"
+    assert restore_symbol("02/NQ-CP") == "02/NQ-CP"                  # Chính phủ keeps its P
+    assert restore_symbol("88/VPCP-KSTT") == "88/VPCP-KSTT"
