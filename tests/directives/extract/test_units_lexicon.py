@@ -55,7 +55,7 @@ def test_weak_or_missing_match_is_not_guessed():
 
 def test_ocr_document_with_the_province_lexicon():
     ex = extract_text(OCR_LETTER, units=PROVINCE_UNITS)
-    stored = ex.to_dict(with_spans=True)
+    stored = ex.to_dict(with_review=True)
     press, justice, data, office = stored["tasks"]
     assert press["assignees"] == ["Báo Kon Tum", "Đài Phát thanh - Truyền hình tỉnh"]
     assert "unsure" not in press
@@ -74,14 +74,16 @@ def test_ocr_document_with_the_province_lexicon():
 
 
 def test_contract_json_has_no_extra_fields():
-    plain = extract_text(OCR_LETTER, units=PROVINCE_UNITS).to_dict()
-    for task in plain["tasks"]:
+    ex = extract_text(OCR_LETTER, units=PROVINCE_UNITS)
+    for task in ex.to_dict()["tasks"]:
         assert set(task) == {"ref", "assignees", "text", "deadlines"}
-    json.dumps(plain)
+    for task in ex.to_dict(with_spans=True)["tasks"]:               # the form stored today
+        assert set(task) == {"ref", "assignees", "text", "deadlines", "span", "spans"}
+    json.dumps(ex.to_dict(with_spans=True, with_review=True))
 
 
 def test_without_a_lexicon_assignees_are_as_restored():
-    ex = extract_text(OCR_LETTER).to_dict(with_spans=True)
+    ex = extract_text(OCR_LETTER).to_dict(with_review=True)
     assert ex["tasks"][0]["assignees"] != ["Báo Kon Tum", "Đài Phát thanh - Truyền hình tỉnh"]
     assert not any("unsure" in t and t["unsure"][0]["kind"] == "assignee" for t in ex["tasks"])
 
@@ -90,7 +92,7 @@ def test_period_and_row_without_lead_are_marked_unsure():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 3/KH-UBND\nKon Tum, ngày 05 tháng 1 năm 2026\nKẾ HOẠCH\n"
             "Chuyển đổi số\n\nI. NHIỆM VỤ\n1. Sở Tư pháp số hóa sổ hộ tịch, hoàn thành trong Quý III/2026.\n"
             "2. Công an tỉnh rà soát camera giám sát, hoàn thành trước ngày 30/6/2026.\n")
-    tasks = extract_text(text).to_dict(with_spans=True)["tasks"]
+    tasks = extract_text(text).to_dict(with_review=True)["tasks"]
     assert tasks[0]["deadlines"][0]["date"] == "2026-09-30"
     assert tasks[0]["unsure"] == [{"kind": "period", "text": "Quý III/2026", "date": "2026-09-30"}]
     assert "unsure" not in tasks[1]
