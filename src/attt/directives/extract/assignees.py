@@ -167,13 +167,18 @@ GIAO = re.compile(r"\bgiao\s+(.{3,160}?)\s+(?:chu tri|thuc hien|theo doi|lam dau
 _GIVE = re.compile(r"\b(?:giao|de nghi|yeu cau)\s+")
 
 
-def giao_units(text: str, ocr: bool) -> list[str]:
-    """"Giao Sở X chủ trì ...", "Đề nghị Ủy ban nhân dân tỉnh Y khẩn trương ...": X, Y."""
+def giao_units(text: str, ocr: bool, anywhere: bool = True) -> list[str]:
+    """"Giao Sở X chủ trì ...", "Đề nghị Ủy ban nhân dân tỉnh Y khẩn trương ...": X, Y.
+
+    Without `anywhere`, "Đề nghị/Yêu cầu X ..." counts only at the start of the text (under a
+    heading that already names the lead, a request to others later in the item is not the lead)."""
     n = norm(text)
     m = GIAO.search(n)
     if m and starts_with_head(m.group(1)):
         return split_units(text[m.start(1):m.end(1)], ocr)
     for g in _GIVE.finditer(n):
+        if not anywhere and g.start() > 0:
+            break
         if g.start() and n[g.start() - 2:g.start()].strip() not in ("", ".", ";", ":", ","):
             continue                                   # "được giao", "theo yêu cầu": not a lead-in
         rest = n[g.end():]

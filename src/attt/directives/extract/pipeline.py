@@ -180,7 +180,8 @@ class _Builder:
         if self.period is not None and not any(d.kind == "date" for d in deadlines):
             deadlines.append(Deadline("date", self.period[0]))   # an item under "1. Giai đoạn 2026 - 2030"
             unsure.append({"kind": "period", "text": self.period[1], "date": str(self.period[0])})
-        own = who.giao_units(text, self.ocr) or ([] if units else who.subject_units(text, self.ocr))
+        own = who.giao_units(text, self.ocr, anywhere=not units) or \
+            ([] if units else who.subject_units(text, self.ocr))
         spans = _runs(offs)
         span = (offs[0], offs[-1] + 1) if offs else None
         task = Task(ref, own or list(units), text, deadlines, span, spans, unsure)
