@@ -221,3 +221,18 @@ def test_yearly_report_inside_the_closing_paragraph():
 def test_monthly_allowance_is_not_a_deadline():
     found = find_deadlines(norm("rà soát danh sách người hưởng trợ cấp xã hội hằng tháng tại địa phương."), 2026)
     assert [f for f in found if f.kind == "recurring"] == []
+
+
+def test_conclusion_notice_names_the_doer_in_the_paragraph_under_a_topic_heading():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 41/TB-VPCP\nHà Nội, ngày 06 tháng 3 năm 2026\nTHÔNG BÁO\n"
+            "Kết luận về các kiến nghị của tỉnh\n\nI. Ý KIẾN KẾT LUẬN\n"
+            "1. Về kiến nghị hỗ trợ kinh phí sửa chữa đê điều:\n\n"
+            "Bộ Tài chính theo chức năng nhiệm vụ được giao khẩn trương xem xét, báo cáo cấp có thẩm "
+            "quyền trong tháng 4 năm 2026.\n\n"
+            "2. Về kiến nghị điều chỉnh quy hoạch:\n\n"
+            "Giao Bộ Xây dựng hướng dẫn tỉnh hoàn thiện hồ sơ.\n"
+            "Nơi nhận:\n- Lưu: VT.\n")
+    tasks = _tasks(text)
+    budget = _find(tasks, "khẩn trương xem xét")
+    assert budget["assignees"] == ["Bộ Tài chính"] and _dates(budget) == ["2026-04-30"]
+    assert _find(tasks, "hoàn thiện hồ sơ")["assignees"] == ["Bộ Xây dựng"]

@@ -182,6 +182,11 @@ class _Builder:
             unsure.append({"kind": "period", "text": self.period[1], "date": str(self.period[0])})
         own = who.giao_units(text, self.ocr, anywhere=not units) or \
             ([] if units else who.subject_units(text, self.ocr))
+        if not own and not units:                 # "3. Về kiến nghị ...:" + "Bộ X khẩn trương ..."
+            for t, _ in pieces[1:]:
+                own = who.subject_units(t.strip(), self.ocr)
+                if own:
+                    break
         spans = _runs(offs)
         span = (offs[0], offs[-1] + 1) if offs else None
         task = Task(ref, own or list(units), text, deadlines, span, spans, unsure)
