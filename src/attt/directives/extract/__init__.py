@@ -11,4 +11,5 @@ from .pipeline import extract_text
 from .readers import DocumentError, read_document
 from .units import UnitLexicon
 
-__all__ = ["Deadline", "DocumentError", "Extraction", "Reference", "Task", "UnitLexicon", "extract_text", "read_document"]
+__all__ = ["Deadline", "DocumentError", "Extraction", "Reference", "Task", "UnitLexicon", "extract_text",
+           "read_document"]

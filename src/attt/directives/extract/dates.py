@@ -41,7 +41,8 @@ DATE_CUE = re.compile(
     r"(?:\btr[uw][a-z0-9]{0,2}[ce]\b|\bcham nhat\b|\bhan chot\b|\bthoi han\b|\bden het\b|\bden\b|"
     r"\bhoan thanh\b|\bxong\b|\bthoi gian hoan thanh\b|\bthoi gian\b)\s*[:(]?\s*"
     r"(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut)?)?\s*,?\s*)?(?:" + _NGAY + r"\s*)?$")
-PERIOD_CUE = re.compile(r"(?:\btrong\b|\bhoan thanh\b|\bthoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\b|\bden het\b|(?<!thang )\bcuoi\b|\btrong ca\b|\btrong suot\b)\s*[:(]?\s*$")
+PERIOD_CUE = re.compile(r"(?:\btrong\b|\bhoan thanh\b|\bthoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\b|"
+                        r"\bden het\b|(?<!thang )\bcuoi\b|\btrong ca\b|\btrong suot\b)\s*[:(]?\s*$")
 
 RECUR_HANG = re.compile(r"(?:(dinh ky)\s+)?\bh[a-z]ng\s+(quy|thang|nam)\b")
 RECUR_EVERY = re.compile(r"\bdinh ky\s+(\d{1,2}|mot|hai|ba|sau)\s+(nam|thang|quy)\b")

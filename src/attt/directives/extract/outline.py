@@ -168,7 +168,8 @@ def _caps(text: str) -> bool:
     return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
-_RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "paren": 6, "dash": 7, "plus": 8}
+_RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "paren": 6, "dash": 7,
+         "plus": 8}
 
 
 def build_tree(paras: list[Para]) -> Node:

@@ -68,7 +68,8 @@ def extract_text(text: str, *, units: Iterable[str] | UnitLexicon | None = None)
     return ex
 
 
-_PROMULGATES = re.compile(r"\bban h\w{1,2}nh\s+k\w{1,2}m\s+theo\b|\bk\w{1,2}m\s+theo\s+quy\w{0,2}t d\w{1,2}nh\s+n\w{1,2}y\b")
+_PROMULGATES = re.compile(r"\bban h\w{1,2}nh\s+k\w{1,2}m\s+theo\b|"
+                          r"\bk\w{1,2}m\s+theo\s+quy\w{0,2}t d\w{1,2}nh\s+n\w{1,2}y\b")
 _PLAN_TITLE = re.compile(r"(?m)^[ \t]*(?:k\w{1,2} ho\w{1,2}ch|ch\w{1,3}ng tr\w{1,2}nh|\w{1,2}\w? \w{1,2}n|quy ch\w{1,2}|"
                          r"quy \w{1,2}nh|ph\w{1,3}ng \w{1,2}n)[ \t]*$")
 _NEXT_STOP = re.compile(r"(?m)^\s*n[o0]i\s+nh\w{1,2}n\s*:?|^[ \t]*ph\w{1,2}\s+l\w{1,2}c\b")
