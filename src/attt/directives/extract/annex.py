@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .fold import fold, norm
 from .lexicon import lexicon
+from .outline import _open_end
 
 ANNEX = re.compile(r"(?m)^[ \t]*ph\w{1,2}\s+l\w{1,2}c\b")
 _GAP = re.compile(r"\S+(?: \S+)*")                      # a cell: words separated by single spaces
@@ -72,9 +73,36 @@ def _header(text: str, n: str, start: int) -> tuple[int, list[tuple[str | None, 
         found = {r for r, _ in roles}
         if "lead" in found and "content" in found:
             return end + 1, roles, pipe
+        if not pipe and _role(line.strip()) == "stt" and len(cells) == 1:
+            stacked = _stacked_header(text, n, end + 1)
+            if stacked is not None:
+                return stacked
         if end >= len(n):
             break
         pos = end + 1
+    return None
+
+
+def _stacked_header(text: str, n: str, pos: int) -> tuple[int, list[tuple[str | None, int]], str] | None:
+    """A header printed one cell a line ("STT" / "Nội dung" / "Chủ trì" / ...); a line that starts
+    in lower case continues the cell above ("Thời gian triển" / "khai")."""
+    roles: list[str | None] = ["stt"]
+    for _ in range(12):
+        end = n.find("\n", pos)
+        end = len(n) if end < 0 else end
+        line = text[pos:end].strip()
+        if _STT.match(line) or _GROUP.match(line):
+            break
+        if line:
+            if line[:1].islower() and len(roles) > 1:
+                pass                                   # wrapped header cell
+            else:
+                roles.append(_role(line))
+        pos = end + 1
+        if end >= len(n):
+            break
+    if "lead" in roles and "content" in roles:
+        return pos, [(r, i) for i, r in enumerate(roles)], "stack"
     return None
 
 
@@ -94,6 +122,8 @@ def annex_rows(text: str, start: int, n: str | None = None) -> list[Row]:
     if head is None:
         return []
     pos, roles, pipe = head
+    if pipe == "stack":
+        return _stacked_rows(text, n, pos)
     rows: list[Row] = []
     group = ""
     for line_start, line in _lines(text, pos):
@@ -142,3 +172,79 @@ def _fill(row: Row, cells: list[tuple[str, int]], roles: list[tuple[str | None, 
     for (role, _), (c, s) in pairs:
         if role and c:
             row.cells.setdefault(role, Cell()).add(c, s)
+
+
+_TIME_CELL = re.compile(r"^(?:(?:tu\s+)?(?:nam|quy|thang|giai doan|truoc|den|trong|hang|dinh ky|thuong xuyen|"
+                        r"hoan thanh|(?:19|20)\d\d)\b)")
+
+
+def _stacked_rows(text: str, n: str, pos: int) -> list[Row]:
+    """Rows of a table printed one cell a line, a long cell wrapped over several lines.
+
+    A row starts at a line holding only its number; its last line is the time when it reads as one;
+    the content runs until a line in capitals that names a unit (the lead), whose cell runs until
+    the next line that starts in capitals (the partners, the expected result...)."""
+    from .assignees import starts_with_head
+    rows: list[Row] = []
+    group = ""
+    cur: list[tuple[str, int]] | None = None
+    in_group_title = False
+
+    def close() -> None:
+        if cur:
+            rows[-1].cells.update(_stacked_cells(cur, n, starts_with_head))
+
+    for line_start, line in _lines(text, pos):
+        raw = line.strip()
+        if not raw:
+            continue
+        if ANNEX.match(n, line_start) or re.match(r"\s*n[o0]i\s+nh\w{1,2}n\b", n[line_start:line_start + 20]):
+            break
+        lead = line_start + len(line) - len(line.lstrip())
+        if _STT.match(raw):
+            close()
+            stt = raw.rstrip(".")
+            rows.append(Row(f"{group}.{stt}" if group else stt, {}))
+            cur = []
+            in_group_title = False
+            continue
+        if _GROUP.match(raw) and raw.rstrip(".") not in ("A", "Đ") or re.fullmatch(r"[IVX]{1,5}\.?", raw):
+            close()
+            group = raw.rstrip(".")
+            cur = None
+            in_group_title = True
+            continue
+        if in_group_title or cur is None:
+            continue
+        cur.append((raw, lead))
+    close()
+    return rows
+
+
+def _stacked_cells(lines: list[tuple[str, int]], n: str, is_head) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {}
+    if not lines:
+        return cells
+    body = list(lines)
+    last, last_at = body[-1]
+    if len(body) > 1 and len(last) < 40 and _TIME_CELL.match(n[last_at:last_at + len(last)]):
+        cells.setdefault("time", Cell()).add(last, last_at)
+        body = body[:-1]
+    i = 0
+    content = Cell()
+    while i < len(body):
+        raw, at = body[i]
+        if i and raw[:1].isupper() and (is_head(n[at:at + len(raw)]) or content.text.rstrip().endswith(".")):
+            break
+        content.add(raw, at)
+        i += 1
+    cells["content"] = content
+    if i < len(body):
+        lead = Cell()
+        lead.add(*body[i])
+        i += 1
+        while i < len(body) and (not body[i][0][:1].isupper() or _open_end(lead.text)):
+            lead.add(*body[i])
+            i += 1
+        cells["lead"] = lead
+    return cells

@@ -53,12 +53,16 @@ def starts_with_head(n: str) -> bool:
     return bool(heads.match(n)) and not nots.match(n)
 
 
-def subject_end(n: str) -> int | None:
-    """Where the doer named at the start of a task sentence ends (start of its verb)."""
+def subject_end(n: str, raw: str | None = None) -> int | None:
+    """Where the doer named at the start of a task sentence ends (start of its verb).
+
+    With the printed text, a verb written with a capital is part of a name ("Bộ Xây dựng")."""
     if not starts_with_head(n):
         return None
     for m in _verbs().finditer(n, 0, 220):
         if m.start() > 2 and not _after_giao(n, m.start()):
+            if raw is not None and raw[m.start():m.start() + 1].isupper():
+                continue
             return m.start()
     return None
 
@@ -81,7 +85,7 @@ def _lead_end(n: str) -> int | None:
 
 def subject_units(text: str, ocr: bool) -> list[str]:
     """The doer named at the start of a task sentence ("Công an tỉnh chủ trì ...")."""
-    end = subject_end(norm(text))
+    end = subject_end(norm(text), text)
     return split_units(text[:end], ocr) if end is not None else []
 
 
@@ -137,12 +141,19 @@ def tidy_unit(seg: str, ocr: bool) -> str:
     return seg[:1].upper() + seg[1:]
 
 
+_LIST_BEFORE_COLON = re.compile(r"\bcac\s+(?:tinh|thanh pho|bo|dia phuong|xa|phuong|don vi|co quan)\s*$")
+
+
 def heading_units(content: str, ocr: bool) -> tuple[list[str], str] | None:
     """If a paragraph is an assignee heading, its units and the task text after it."""
     n = norm(content)
     if not starts_with_head(n):
         return None
     colon = content.find(":")
+    verb = subject_end(n)
+    if 0 < colon < 220 and verb is not None and colon < verb < colon + 100 \
+            and _LIST_BEFORE_COLON.search(n[:colon]) and not re.search(r"[.;]", n[colon:verb]):
+        return None                      # "Chủ tịch UBND các tỉnh: A, B và C tiếp tục ...": one sentence
     if 0 < colon < 220:
         return split_units(content[:colon], ocr), content[colon + 1:].strip()
     if len(content) < 160 and not content.rstrip().endswith((".", ";")):
@@ -153,9 +164,27 @@ def heading_units(content: str, ocr: bool) -> tuple[list[str], str] | None:
 GIAO = re.compile(r"\bgiao\s+(.{3,160}?)\s+(?:chu tri|thuc hien|theo doi|lam dau moi|la co quan|la don vi)")
 
 
-def giao_units(text: str, ocr: bool) -> list[str]:
+_GIVE = re.compile(r"\b(?:giao|de nghi|yeu cau)\s+")
+
+
+def giao_units(text: str, ocr: bool, anywhere: bool = True) -> list[str]:
+    """"Giao Sở X chủ trì ...", "Đề nghị Ủy ban nhân dân tỉnh Y khẩn trương ...": X, Y.
+
+    Without `anywhere`, "Đề nghị/Yêu cầu X ..." counts only at the start of the text (under a
+    heading that already names the lead, a request to others later in the item is not the lead)."""
     n = norm(text)
     m = GIAO.search(n)
     if m and starts_with_head(m.group(1)):
         return split_units(text[m.start(1):m.end(1)], ocr)
+    for g in _GIVE.finditer(n):
+        if not anywhere and g.start() > 0:
+            break
+        if g.start() and n[g.start() - 2:g.start()].strip() not in ("", ".", ";", ":", ","):
+            continue                                   # "được giao", "theo yêu cầu": not a lead-in
+        rest = n[g.end():]
+        if not starts_with_head(rest):
+            continue
+        end = subject_end(rest, text[g.end():])
+        if end is not None:
+            return split_units(text[g.end():g.end() + end], ocr)
     return []

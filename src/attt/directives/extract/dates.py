@@ -30,7 +30,9 @@ DM_WORDS = re.compile(r"(?:" + _NGAY + r"\s*)?(\d{1,2})\s*(?:cua\s*)?" + _THANG 
 _QUARTER = r"q\w{1,2}\s*(iv|iii|ii|i|[1-4])\s*(?:[/\-]|\s+nam\s+|\s+)\s*" + _YEAR
 _MONTH = r"th\w{1,3}ng\s*(\d{1,2})\s*(?:[/\-]|\s+n\w{1,3}m\s+)\s*" + _YEAR
 _YEARP = r"n\w{1,3}m\s+" + _YEAR
-PERIOD = re.compile(r"(?:" + _QUARTER + r")|(?:" + _MONTH + r")|(?:" + _YEARP + r")")
+_SPAN = r"(?:gi\w{1,2}i\s+do\w{1,2}n\s+|n\w{1,3}m\s+)?((?:19|20)\d\d)\s*-\s*" + _YEAR      # "giai đoạn 2026-2030"
+PERIOD = re.compile(r"(?:" + _QUARTER + r")|(?:" + _MONTH + r")|(?:" + _SPAN + r")|(?:" + _YEARP + r")")
+SPAN_CUE = re.compile(r"\bhoan thanh\b|\bthoi (?:gian|han)\b|\bthuc hien\b|\btrien khai\b")
 PERIOD_RANGE_SEP = re.compile(r"\s*(?:-|den|toi)\s*")
 OPEN_PERIOD = re.compile(r"\s*(?:va|,)\s*(?:cac|nhung)\s*n\w{1,3}m\s*(?:tiep theo|sau|tiep)")
 
@@ -39,20 +41,23 @@ DATE_CUE = re.compile(
     r"(?:\btr[uw][a-z0-9]{0,2}[ce]\b|\bcham nhat\b|\bhan chot\b|\bthoi han\b|\bden het\b|\bden\b|"
     r"\bhoan thanh\b|\bxong\b|\bthoi gian hoan thanh\b|\bthoi gian\b)\s*[:(]?\s*"
     r"(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut)?)?\s*,?\s*)?(?:" + _NGAY + r"\s*)?$")
-PERIOD_CUE = re.compile(r"(?:\btrong\b|\bhoan thanh\b|\bthoi gian\b|\bden het\b|\bcuoi\b|\btrong ca\b|\btrong suot\b)\s*[:(]?\s*$")
+PERIOD_CUE = re.compile(r"(?:\btrong\b|\bhoan thanh\b|\bthoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\b|"
+                        r"\bden het\b|(?<!thang )\bcuoi\b|\btrong ca\b|\btrong suot\b)\s*[:(]?\s*$")
 
 RECUR_HANG = re.compile(r"(?:(dinh ky)\s+)?\bh[a-z]ng\s+(quy|thang|nam)\b")
 RECUR_EVERY = re.compile(r"\bdinh ky\s+(\d{1,2}|mot|hai|ba|sau)\s+(nam|thang|quy)\b")
 RECUR_TIMES = re.compile(
     r"\b(\d{1,2}|mot|hai|ba)\s*lan\s*(?:/|trong|moi|mot|\s)\s*(\d{1,2}|mot)?\s*(nam|thang|quy)\b")
 RECUR_PER = re.compile(r"\b(\d{1,2}|sau|ba)\s*thang\s*(?:/|mot|moi)\s*(?:\d{1,2}\s*)?lan\b")
+RECUR_LISTED = re.compile(r"(?<=[,;]\s)(\d{1,2}|sau|ba)\s+thang\s*(?=\(\s*tr[uw]\w{0,2}c)")
+_ALLOWANCE = re.compile(r"\b(?:tro cap|phu cap|luong|tro giup)(?:\s+\w+){0,3}\s*$")
 QUARTER_DUE = re.compile(_NGAY + r"\s*(\d{1,2})\s*(?:c\w{1,3}\s*)?" + _THANG + r"\s*(cuoi|dau)\s*[qg]\w{0,2}\b|"
                          r"\b(\d{1,2})\s*(?:c\w{1,3}\s*)?" + _THANG + r"\s*(cuoi|dau)\s*[qg]\w{0,2}\b")
 MONTH_DUE = re.compile(_NGAY + r"\s*(\d{1,2})\s*(?:hang|cua|moi)\s*th\w{1,3}ng\b")
 
 EVENT = re.compile(
     r"\bh[a-z]ng\s+(?:tuan|ngay)\b|\bmoi\s+tuan\b|"
-    r"(?:ngay\s+)?\bkhi\s+(?:co\s+(?:su\s+)?thay doi|phat hien|xay ra|co yeu cau|duoc yeu cau)[^;.()]{0,80}|"
+    r"(?:ngay\s+)?\bkhi\s+(?:co\s+(?:su\s+)?thay doi|phat hien|xay ra|co yeu cau|duoc yeu cau|(?:co\s+|xay ra\s+)?su co)[^;.()]{0,80}|"
     r"\btruoc khi dua vao\s+(?:van hanh|su dung|khai thac)[^;.()]{0,40}|"
     r"\btruong hop\s+(?:xay ra|phat hien)[^;.():]{0,90}")
 
@@ -92,7 +97,9 @@ def _period_date(m: re.Match) -> date | None:
         return quarter_end(int(g[1]), q)
     if g[2]:
         return month_end(int(g[3]), int(g[2]))
-    return make_date(int(g[4]), 12, 31)
+    if g[4]:
+        return make_date(int(g[5]), 12, 31) if int(g[5]) >= int(g[4]) else None
+    return make_date(int(g[6]), 12, 31)
 
 
 def parse_date(text: str, default_year: int | None = None) -> date | None:
@@ -138,6 +145,7 @@ class Found:
     due_month_of_period: str | None = None
     due_month: int | None = None
     text: str | None = None
+    period: bool = False           # a period ("quý III/2026") turned into its last day
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -156,15 +164,23 @@ def find_recurring(n: str) -> tuple[list[Found], list[tuple[int, int]]]:
     for m in RECUR_HANG.finditer(n):
         if _overlaps(m.span(), used) or re.search(r"ngay\s*\d{1,2}\s*$", n[max(0, m.start() - 12):m.start()]):
             continue                                      # "ngày 25 hằng tháng" is a due day
+        if not m.group(1) and _ALLOWANCE.search(n[max(0, m.start() - 40):m.start()]):
+            continue                                      # "trợ cấp xã hội hằng tháng": a monthly allowance
         unit = m.group(2)
         if unit == "nam" and not m.group(1):
             before = n[max(0, m.start() - 12):m.start()].rstrip()
             after = n[m.end():m.end() + 3].lstrip()
             if not (before == "" or before[-1:] in ";.:(" or before.endswith("bao cao")
+                    or re.match(r"\s*(?:[;.)]|va\s+(?:tong ket|bao cao|danh gia))", n[m.end():m.end() + 20])
                     or after.startswith("(") or re.search(r"\d\s*(?:va\s*\d{1,2}/\d{1,2})?\s*$", before)):
                 continue
         months = {"quy": 3, "thang": 1, "nam": 12}[unit]
         out.append(Found(m.start(), m.end(), "recurring", every_months=months))
+        used.append(m.span())
+    for m in RECUR_LISTED.finditer(n):                  # "Định kỳ hằng tháng (...), 6 tháng (trước ...)"
+        if _overlaps(m.span(), used) or not re.search(r"dinh ky", n[max(0, m.start() - 120):m.start()]):
+            continue
+        out.append(Found(m.start(), m.end(), "recurring", every_months=_num(m.group(1))))
         used.append(m.span())
     for m in RECUR_TIMES.finditer(n):
         if _overlaps(m.span(), used):
@@ -276,6 +292,8 @@ def find_deadlines(n: str, doc_year: int | None, *, uncued: bool = False) -> lis
         is_range = bool(sep and PERIOD.match(n, sep.end()))
         if not is_range and not cued(m.start(), PERIOD_CUE):
             continue
+        if m.group(5) and not uncued and not SPAN_CUE.search(n[max(0, m.start() - 40):m.start()]):
+            continue                                 # "hỗ trợ trong giai đoạn 2026-2030": a budget period
         end, last = m.end(), m
         while True:                                  # "Quý IV/2025 - Quý II/2026"
             sep = PERIOD_RANGE_SEP.match(n, end)
@@ -288,7 +306,7 @@ def find_deadlines(n: str, doc_year: int | None, *, uncued: bool = False) -> lis
             continue
         d = _period_date(last)
         if d:
-            found.append(Found(m.start(), end, "date", date=d))
+            found.append(Found(m.start(), end, "date", date=d, period=True))
     for m in EVENT.finditer(n):
         if not _overlaps(m.span(), used):
             found.append(Found(m.start(), m.end(), "event"))

@@ -133,6 +133,15 @@ def find_doc_type(text: str, n: str, number: str | None) -> str:
     return "other"
 
 
+_SUBJECT_END = re.compile(r"\s*(?:can cu\b|d\w{1,3}u\s+\d|kinh gui\b|[ivx]{1,4}\.\s|\d{1,2}\.\s|[-–]\s)"
+                          r"|.*\b(?:dien|yeu cau|quyet dinh)\s*:\s*$")
+
+
+def _caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
 def find_subject(text: str, n: str, doc_type: str) -> tuple[str | None, int]:
     m = SUBJECT.search(n[:3000])
     if m:
@@ -158,6 +167,8 @@ def find_subject(text: str, n: str, doc_type: str) -> tuple[str | None, int]:
             if out:
                 break
             continue
+        if out and (_SUBJECT_END.match(low) or _caps(line) != _caps(out[0])):
+            break                                  # the subject ran into the body (no blank line after it)
         if HEADER_STOP.search(low) or DATE_LINE.search(low) or re.match(r"\s*s\w{0,2}\s*:", low):
             cut = min([x.start() for x in (HEADER_STOP.search(low), DATE_LINE.search(low)) if x] or [0])
             if cut > 0 and not out:

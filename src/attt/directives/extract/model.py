@@ -56,13 +56,22 @@ class Task:
     deadlines: list[Deadline] = field(default_factory=list)
     span: Span | None = None                    # first to last character of the task's text
     spans: list[Span] = field(default_factory=list)   # the pieces, when a page break split it
+    # what the extractor was not sure of, for the reviewer (not part of the contract JSON):
+    # {"kind": "assignee" | "period" | "no_lead", "text": ..., "candidate": ..., "score": ...}
+    unsure: list[dict[str, Any]] = field(default_factory=list)
+    restored: str | None = None                 # OCR text: the sentence with its letters restored
 
-    def to_dict(self, with_spans: bool = False) -> dict[str, Any]:
+    def to_dict(self, with_spans: bool = False, with_review: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"ref": self.ref, "assignees": list(self.assignees), "text": self.text,
                                "deadlines": [d.to_dict(with_spans) for d in self.deadlines]}
         if with_spans:
             out["span"] = list(self.span) if self.span else None
             out["spans"] = [list(s) for s in self.spans]
+        if with_review:                         # for the review page: not part of the contract JSON
+            if self.unsure:
+                out["unsure"] = [dict(u) for u in self.unsure]
+            if self.restored and self.restored != self.text:
+                out["text_restored"] = self.restored
         return out
 
 
@@ -78,7 +87,9 @@ class Extraction:
     references: list[Reference] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
 
-    def to_dict(self, with_spans: bool = False) -> dict[str, Any]:
+    def to_dict(self, with_spans: bool = False, with_review: bool = False) -> dict[str, Any]:
+        """The contract JSON; `with_spans` adds character spans, `with_review` adds what the
+        extractor was unsure of (`unsure`) and the restored text of OCR tasks (`text_restored`)."""
         return {
             "schema": SCHEMA,
             "number": self.number,
@@ -89,5 +100,5 @@ class Extraction:
             "subject": self.subject,
             "recipients": list(self.recipients),
             "references": [r.to_dict(with_spans) for r in self.references],
-            "tasks": [t.to_dict(with_spans) for t in self.tasks],
+            "tasks": [t.to_dict(with_spans, with_review) for t in self.tasks],
         }

@@ -11,8 +11,10 @@ DIEU = re.compile(r"^d\w{1,3}u\s+(\d{1,3})\s*[.:]\s*")            # "Điều 3."
 ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s+")
 NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:\.|\))\s*(?=[^\W\d_]|[“\"(\[])")
 LETTER = re.compile(r"^([a-zđ])\s*\)\s*")
+PAREN = re.compile(r"^\((\d{1,2})\)\s+(?=[^\W\d_])")
 DASH = re.compile(r"^[-–•]\s*")
 PLUS = re.compile(r"^\+\s*")
+_BARE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.")
 TERMINAL = (".", ";", ":", "!", "?", "./.", ".”", '."')
 
 
@@ -20,7 +22,7 @@ TERMINAL = (".", ";", ":", "!", "?", "./.", ".”", '."')
 class Para:
     text: str
     offsets: list[int]                 # source offset of every character of text
-    marker: str | None = None          # "roman" | "num1".."num4" | "letter" | "dash" | "plus"
+    marker: str | None = None          # "roman" | "num1".."num4" | "letter" | "paren" | "dash" | "plus"
     label: str = ""
     body_start: int = 0                # index in text where the content after the marker starts
 
@@ -84,6 +86,9 @@ def _marker(text: str) -> tuple[str | None, str, int]:
     m = LETTER.match(n)
     if m:
         return "letter", text[0] if text[0].lower() in "abcdđeghiklmnopqrstuvxy" else m.group(1), m.end()
+    m = PAREN.match(text)
+    if m:
+        return "paren", m.group(1), m.end()
     m = DASH.match(text)
     if m and not text.startswith("--"):
         return "dash", "", m.end()
@@ -116,15 +121,28 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
         lead = len(line) - len(line.lstrip())
         kind, label, body = _marker(stripped)
         cur = out[-1] if out else None
-        new = cur is None or kind is not None
+        offs = list(range(off + lead, off + lead + len(stripped)))
+        if cur is not None and cur.marker is None and kind is None and _BARE.fullmatch(cur.text):
+            cur.text += " " + stripped                    # "1." alone on its line, its heading below
+            cur.offsets += [off + lead - 1] + offs
+            cur.marker, cur.label, cur.body_start = _marker(cur.text)
+            blank = False
+            prev_len = len(stripped)
+            continue
+        new = cur is None or kind is not None or bool(_BARE.fullmatch(stripped))
         if not new and cur is not None:
             ends = cur.text.rstrip().endswith(TERMINAL)
             if ends and (blank or long_lines or prev_len < 0.75 * width):
                 new = True
+            elif not ends and cur.marker not in (None, "dash", "plus") and len(cur.content.split()) == 1:
+                new = False                               # "6. Ban" + "Quản lý khu Kinh tế"
+            elif not ends and _open_end(cur.text):
+                new = False                               # "1. Giao Sở" + "Nông nghiệp và Môi trường ..."
+            elif _caps(cur.content) and _caps(stripped) and not ends:
+                new = False                               # "II. THỜI" + "GIAN VÀ PHẠM VI": one heading
             elif (long_lines or prev_len < 0.6 * width) and stripped[:1].isupper() \
                     and not cur.text.rstrip().endswith((",", "-")):
                 new = True
-        offs = list(range(off + lead, off + lead + len(stripped)))
         if new:
             out.append(Para(stripped, offs, kind, label, body))
         else:
@@ -135,7 +153,23 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     return out
 
 
-_RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "dash": 6, "plus": 7}
+# words that never end a heading or a sentence: a line ending in one continues on the next
+_OPEN_WORDS = frozenset("giao so cac va cua voi cho tai ve theo de la nhung bo uy".split())
+
+
+def _open_end(text: str) -> bool:
+    words = text.split()
+    return bool(words) and norm(words[-1]) in _OPEN_WORDS
+
+
+def _caps(text: str) -> bool:
+    """A heading printed in capitals (at least two letters, no lower case)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+_RANK = {"dieu": -1, "roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "letter": 5, "paren": 6, "dash": 7,
+         "plus": 8}
 
 
 def build_tree(paras: list[Para]) -> Node:
@@ -161,7 +195,7 @@ def build_tree(paras: list[Para]) -> Node:
         else:
             # a deeper numbered level under a shallower one, or a new kind: becomes a child
             while len(stack) > 1 and _RANK.get(stack[-1].kind, 9) > _RANK[p.marker] and \
-                    stack[-1].kind not in ("dash", "plus", "letter"):
+                    stack[-1].kind not in ("dash", "plus", "letter", "paren"):
                 stack.pop()
         parent = stack[-1]
         key = id(parent)
@@ -171,6 +205,8 @@ def build_tree(paras: list[Para]) -> Node:
             part = f"-{c[p.marker]}"
         elif p.marker == "plus":
             part = f"+{c[p.marker]}"
+        elif p.marker == "paren":
+            part = f"({p.label})"
         elif p.marker == "dieu":
             part = f"Điều {p.label}"
         else:

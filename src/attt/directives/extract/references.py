@@ -27,15 +27,26 @@ def _kinds() -> list[tuple[str, str]]:
     return sorted(((fold(k), k) for k in lexicon()["doc_kinds"]), key=lambda x: -len(x[0]))
 
 
+_P_PARTS = frozenset({"CP", "VPCP", "TTCP"})   # parts really written with P
+
+
 def restore_symbol(sym: str) -> str:
     """Join the pieces, drop spaces and restore Đ in known parts ("33/CD-TTg" -> "33/CĐ-TTg")."""
     sym = re.sub(r"\s+", "", sym)
     parts = _parts()
 
+    first = re.search(r"[A-Za-zĐđ]", sym)
+
     def fix(m: re.Match) -> str:
         token = m.group()
         if token.upper() in parts and token.isupper():
             return parts[token.upper()]
+        if token.isupper() and "P" in token:             # OCR prints Đ as P ("QP-UBND", "NP-CP")
+            guess = token.replace("P", "D")
+            legit = token in _P_PARTS and not (first and m.start() == first.start() and token == "CP"
+                                                and sym[m.end():m.end() + 1] == "-")
+            if guess in parts and not legit:
+                return parts[guess]
         if "&" in token:
             return "&".join(fix(re.match(r".*", p, re.S)) if p else p for p in token.split("&"))
         return token
