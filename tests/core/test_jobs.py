@@ -203,3 +203,26 @@ def test_a_real_huey_consumer_runs_the_job_after_the_web_process_is_gone(tmp_pat
         worker.terminate()
         worker.wait(20)
         db.close()
+
+
+def test_an_owner_who_lost_the_right_gets_a_clear_failure(world, imported_like, django_capture_on_commit_callbacks):
+    from attt.directives import services
+    from attt.orgs.models import Membership
+
+    specialist, directive = imported_like
+    job = services.directive_publish_start(actor=specialist, directive=directive)
+    Membership.objects.filter(user=specialist).update(active=False)  # removed from the police before the run
+    specialist.refresh_from_db()
+    jobs.run(job.pk)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "không có quyền" in job.error
+    assert not directive.assignments.exists()
+
+
+@pytest.fixture
+def imported_like(world):
+    from attt.directives import services
+    from tests.directives.conftest import CLEAN
+
+    specialist = world.users["specialist"]
+    return specialist, services.directive_import(actor=specialist, data=CLEAN.encode(), filename="cv.txt")

@@ -62,6 +62,10 @@ def test_publish_to_every_unit_and_watch_the_progress(page, live_server, world, 
     from attt.orgs.models import Organisation
     from tests.directives.conftest import CLEAN
 
+    from attt.directives.defaults import load_default_rules
+    from attt.directives.models import AssigneeRule
+
+    load_default_rules(AssigneeRule)  # data of a migration, gone if an earlier live-server test flushed the tables
     province = world.org("province")
     for i in range(COMMUNES):
         orgs.org_create(actor=None, parent=province, code=f"P1-XE{i}", name=f"Xã Số {i}",
@@ -82,8 +86,10 @@ def test_publish_to_every_unit_and_watch_the_progress(page, live_server, world, 
     assert page.locator("#publish").is_disabled()
     assert not Assignment.objects.exists()
 
-    with Worker(queued_huey):
-        page.wait_for_selector(".job-progress[data-job-state='done']", timeout=60_000)  # htmx polling, no reload
+    with Worker(queued_huey):  # htmx polling shows the end, without a reload
+        page.wait_for_selector(".job-progress[data-job-state='done'], .job-progress[data-job-state='failed']",
+                               timeout=60_000)
+    assert panel.get_attribute("data-job-state") == "done", Job.objects.values_list("state", "error").first()
     assert "100%" in page.inner_text(".job-progress")
     assert "Đã giao việc" in page.inner_text(".job-result-text")
     assert page.locator("#publish").is_enabled()

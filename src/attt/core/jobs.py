@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 from typing import IO
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -144,7 +145,11 @@ def _finish(job: Job, result: Result | None) -> None:
     if result.file is not None:
         name = result.name or "ket-qua"
         content = ContentFile(result.file, name=name) if isinstance(result.file, bytes) else File(result.file, name=name)
-        job.result_file.save(name, content, save=False)
+        try:
+            job.result_file.save(name, content, save=False)
+        finally:
+            if hasattr(result.file, "close"):
+                result.file.close()
         job.result_name = name
     job.result_url, job.result_text = result.url[:500], str(result.text)[:500]
     job.state, job.progress, job.step, job.finished_at = Job.State.DONE, 100, _("Hoàn thành"), clock.now()
@@ -167,6 +172,9 @@ def run(job_id: int) -> str | None:
         _finish(job, result)
     except DomainError as exc:
         _fail(job, exc.message)
+        return Job.State.FAILED
+    except PermissionDenied as exc:  # the owner lost the right between the start and the run
+        _fail(job, str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
         return Job.State.FAILED
     except Exception:  # noqa: BLE001 - any failure is reported on the record, never lost
         log.exception("job %s (%s) failed", job.pk, job.kind)
