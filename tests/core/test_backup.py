@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _env(data_dir: Path, database_url: str | None = None) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ATTT_", "PYTEST")) and k != "DATABASE_URL"}
-    env.update({"ATTT_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "attt.settings"})
+    # The same audit key as this process: the restored chain is verified with it, as on a real server.
+    env.update({"ATTT_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "attt.settings",
+                "ATTT_AUDIT_KEY": settings.ATTT_AUDIT_KEY})
     if database_url:
         env["DATABASE_URL"] = database_url
     return env

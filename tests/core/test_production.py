@@ -22,6 +22,7 @@ from attt import production
 
 ATTT = str(Path(sys.executable).parent / "attt")
 GOOD_KEY = secrets.token_urlsafe(64)
+GOOD_AUDIT_KEY = secrets.token_urlsafe(64)
 
 
 @pytest.mark.parametrize("name", ["attt/app.css", "attt/app.js"])
@@ -57,9 +58,12 @@ def _serve(extra: dict, *args: str) -> subprocess.CompletedProcess:
     ({"ATTT_SECRET_KEY": "short-key"}, "ATTT_SECRET_KEY is weak"),
     ({"ATTT_SECRET_KEY": "ab" * 40}, "ATTT_SECRET_KEY is weak"),
     ({"ATTT_SECRET_KEY": "django-insecure-" + GOOD_KEY}, "ATTT_SECRET_KEY is weak"),
-    ({"ATTT_SECRET_KEY": GOOD_KEY, "ATTT_DEBUG": "1"}, "ATTT_DEBUG is on in production"),
-    ({"ATTT_SECRET_KEY": GOOD_KEY}, "production needs Redis"),
-], ids=["missing-key", "short-key", "low-variety-key", "insecure-key", "debug", "no-redis"])
+    ({"ATTT_SECRET_KEY": GOOD_KEY}, "ATTT_AUDIT_KEY is not set"),
+    ({"ATTT_SECRET_KEY": GOOD_KEY, "ATTT_AUDIT_KEY": "short"}, "ATTT_AUDIT_KEY is weak"),
+    ({"ATTT_SECRET_KEY": GOOD_KEY, "ATTT_AUDIT_KEY": GOOD_AUDIT_KEY, "ATTT_DEBUG": "1"}, "ATTT_DEBUG is on in production"),
+    ({"ATTT_SECRET_KEY": GOOD_KEY, "ATTT_AUDIT_KEY": GOOD_AUDIT_KEY}, "production needs Redis"),
+], ids=["missing-key", "short-key", "low-variety-key", "insecure-key", "missing-audit-key", "short-audit-key",
+        "debug", "no-redis"])
 def test_serve_refuses_a_bad_environment_in_one_line(extra, reason):
     done = _serve(extra)
     assert done.returncode == 2
@@ -69,7 +73,7 @@ def test_serve_refuses_a_bad_environment_in_one_line(extra, reason):
 
 
 def test_serve_refuses_unreachable_redis_and_database(tmp_path):
-    base = {"ATTT_SECRET_KEY": GOOD_KEY, "ATTT_DATA_DIR": str(tmp_path)}
+    base = {"ATTT_SECRET_KEY": GOOD_KEY, "ATTT_AUDIT_KEY": GOOD_AUDIT_KEY, "ATTT_DATA_DIR": str(tmp_path)}
     done = _serve({**base, "ATTT_REDIS_URL": "redis://127.0.0.1:1/0"})
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "Redis unreachable" in done.stderr and len(done.stderr.strip().splitlines()) == 1
@@ -90,6 +94,7 @@ def test_worker_refuses_like_serve():
 def test_demo_environment_is_not_checked_as_production():
     assert production.environment_problem({"ATTT_DEBUG": "1"}) is None
     assert production.environment_problem({"ATTT_PRODUCTION": "1", "ATTT_SECRET_KEY": GOOD_KEY,
+                                           "ATTT_AUDIT_KEY": GOOD_AUDIT_KEY,
                                            "ATTT_REDIS_URL": "redis://r:6379/0"}) is None
 
 

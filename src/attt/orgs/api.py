@@ -125,12 +125,7 @@ class MembershipIn(Schema):
     role: str
 
 
-class RefusalOut(Schema):
-    detail: str
-    field: str | None = None
-
-
-@router.post("/memberships", response={201: MembershipOut, 400: RefusalOut, 403: RefusalOut, 404: RefusalOut},
+@router.post("/memberships", response={201: MembershipOut},
              summary="Gán vai trò")
 def membership_grant(request, payload: MembershipIn):
     """Only an administrator whose scope covers the role's reach may grant it (the province for province
@@ -142,7 +137,7 @@ def membership_grant(request, payload: MembershipIn):
     return Status(201, Membership.objects.select_related("user", "organisation").get(pk=membership.pk))
 
 
-@router.delete("/memberships/{membership_id}", response={204: None, 403: RefusalOut, 404: RefusalOut},
+@router.delete("/memberships/{membership_id}", response={204: None},
                summary="Thu hồi vai trò")
 def membership_revoke(request, membership_id: int):
     membership = get_object_or_404(
