@@ -60,4 +60,7 @@ def sign_in(page, username: str, password: str = PASSWORD, totp_secret: str | No
         page.wait_for_selector("input[name=code]")
         page.fill("input[name=code]", totp_code(totp_secret))
         page.click("main form button[type=submit]")
+    # The sign-in pages have a navbar too: wait until the browser has really left them.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/authenticate/" not in url)
+    page.wait_for_load_state()
     page.wait_for_selector("nav.navbar")
