@@ -43,11 +43,22 @@ def enrol_totp(user) -> None:
     TOTP.activate(user, TOTP_SECRET)
 
 
+def _restore_migration_data() -> None:
+    """Rows that data migrations load (the default assignee rules): a live-server or transactional
+    test run earlier in the session flushed them, and the product expects them."""
+    from attt.directives.defaults import load_default_rules
+    from attt.directives.models import AssigneeRule
+
+    if not AssigneeRule.objects.filter(province__isnull=True).exists():
+        load_default_rules(AssigneeRule)
+
+
 @pytest.fixture
 def world(db) -> World:
     from attt.orgs import services
     from attt.orgs.models import Organisation as O
 
+    _restore_migration_data()
     w = World()
     p = _org("province", w, None, "P1", "Tỉnh Thử Nghiệm", O.Kind.PROVINCE)
     _org("police", w, p, "P1-CA", "Công an tỉnh Thử Nghiệm", O.Kind.POLICE)

@@ -81,10 +81,10 @@ def _zip_of_something_else() -> bytes:
 
 @pytest.mark.parametrize("data,name,message", [
     (b"", "a.txt", "rỗng"),
-    (bytes(range(256)) * 10, "a.pdf", r"định dạng \.pdf"),
+    (bytes(range(256)) * 10, "a.pdf", "PDF"),
     (None, "locked.pdf", "mã hóa"),
     (b"x" * (10 * 1024 * 1024 + 1), "big.txt", "giới hạn"),
-    (None, "a.docx", r"định dạng \.docx"),
+    (None, "a.docx", "DOCX"),
     (b"MZ\x90\x00 program", "run.exe", ".txt, .docx"),
 ])
 def test_bad_files_give_a_message_and_save_nothing(world, data, name, message):

@@ -52,7 +52,7 @@ def test_import_page_without_a_worker_yet_shows_the_queued_job(world, client_for
 
 @pytest.mark.parametrize("name,data,message", [
     ("empty.txt", b"", "rỗng"),
-    ("fake.pdf", b"\x00\x01\x02 not a pdf" * 20, "PDF"),
+    ("fake.pdf", b"\x00\x01\x02 not a pdf" * 20, "không đúng định dạng .pdf"),  # refused before any job
 ])
 def test_import_page_bad_file_message(world, client_for, name, data, message, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

@@ -62,10 +62,6 @@ def test_publish_to_every_unit_and_watch_the_progress(page, live_server, world, 
     from attt.orgs.models import Organisation
     from tests.directives.conftest import CLEAN
 
-    from attt.directives.defaults import load_default_rules
-    from attt.directives.models import AssigneeRule
-
-    load_default_rules(AssigneeRule)  # data of a migration, gone if an earlier live-server test flushed the tables
     province = world.org("province")
     for i in range(COMMUNES):
         orgs.org_create(actor=None, parent=province, code=f"P1-XE{i}", name=f"Xã Số {i}",

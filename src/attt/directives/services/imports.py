@@ -39,9 +39,7 @@ def province_of(user) -> Organisation:
     return province
 
 
-def check_file(data: bytes, filename: str) -> str:
-    """The common upload check of a dispatch file (name, type by content, size, archive members and
-    bombs), cheap enough to run in the request before an import job starts; returns the name."""
+def _check_before_reading(data: bytes, filename: str) -> str:
     name = (filename or "").strip()
     check_name(name)
     if not name.lower().endswith(ALLOWED_SUFFIXES):
@@ -49,17 +47,30 @@ def check_file(data: bytes, filename: str) -> str:
     if len(data) > MAX_BYTES:
         raise DomainError(_("Tệp vượt quá giới hạn %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, field="file")
     check_archive(data, name=name)  # before python-docx inflates anything
+    return name
+
+
+def _check_content(data: bytes, name: str) -> None:
     check_data(data, name=name, max_bytes=MAX_BYTES, allowed=frozenset({"txt", "docx", "pdf"}))
+
+
+def check_file(data: bytes, filename: str) -> str:
+    """The common upload check of a dispatch file (name, type by content, size, archive members and
+    bombs), cheap enough to run in the request before an import job starts; returns the name."""
+    name = _check_before_reading(data, filename)
+    _check_content(data, name)
     return name
 
 
 def read_upload(data: bytes, filename: str) -> str:
-    """The text of an uploaded dispatch, or a DomainError with the reader's Vietnamese message."""
-    name = check_file(data, filename)
+    """The text of an uploaded dispatch, or a DomainError with the reader's Vietnamese message (the
+    reader explains a damaged PDF or DOCX better than the type check, so it speaks first)."""
+    name = _check_before_reading(data, filename)
     try:
         text = read_document(data, name, max_bytes=MAX_BYTES)
     except DocumentError as exc:
         raise DomainError(exc.message, field="file") from None
+    _check_content(data, name)
     if not text.strip():
         raise DomainError(_("Không đọc được nội dung chữ trong tệp."), field="file")
     return text
