@@ -54,6 +54,7 @@ def render_docx(kind: str, context: dict, *, regime: str | None = None, template
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise DocumentError(_("Mẫu văn bản bị lỗi (dòng %(line)s): %(error)s") % {"line": line or "?", "error": exc}) from exc
+    _share_grid_widths(doc.docx)
     doc.docx.core_properties.comments = f"attt:{kind}:v{KINDS.get(kind, 0)}"
     out = io.BytesIO()
     doc.save(out)
@@ -87,3 +88,43 @@ def to_pdf(docx: bytes, *, timeout: int = PDF_TIMEOUT) -> bytes:
             detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-300:]
             raise DocumentError(_("LibreOffice không chuyển được văn bản sang PDF: %(detail)s") % {"detail": detail})
         return pdf.read_bytes()
+
+
+def _share_grid_widths(document, *, total_cm: float = 16.0) -> None:
+    """Tables whose columns come from the data (marked with the grid caption by the layout) get
+    fixed column widths shared out by the length of their contents, so that no column is left one
+    letter wide: gridCol and every tcW are rewritten."""
+    from docx.oxml.ns import qn
+
+    from .layout import GRID_MARK
+
+    body = document.element.body
+    for tbl in body.iter(qn("w:tbl")):
+        caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+        if caption is None or caption.get(qn("w:val")) != GRID_MARK:
+            continue
+        rows = tbl.findall(qn("w:tr"))
+        if not rows:
+            continue
+        ncols = max(len(r.findall(qn("w:tc"))) for r in rows)
+        weights = [0.0] * ncols
+        for r in rows[:200]:
+            for i, tc in enumerate(r.findall(qn("w:tc"))):
+                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                longest = max((len(w) for w in text.split()), default=1)
+                weights[i] = max(weights[i], min(len(text), 40) * 0.6 + longest)
+        weights = [max(w, 4.0) for w in weights]
+        scale = total_cm / sum(weights)
+        widths = [round(w * scale / 2.54 * 1440) for w in weights]
+        grid = tbl.find(qn("w:tblGrid"))
+        for col in list(grid):
+            grid.remove(col)
+        for width in widths:
+            col = grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)})
+            grid.append(col)
+        for r in rows:
+            for tc, width in zip(r.findall(qn("w:tc")), widths):
+                tc_w = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                if tc_w is not None:
+                    tc_w.set(qn("w:w"), str(width))
+                    tc_w.set(qn("w:type"), "dxa")

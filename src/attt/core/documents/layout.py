@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt
 FONT = "Times New Roman"
 PAGE_W, LEFT, RIGHT = 21.0, 3.0, 2.0
 TEXT_W = PAGE_W - LEFT - RIGHT  # 16 cm
+GRID_MARK = "attt-grid"  # caption of tables whose columns come from the data
 CENTER, JUSTIFY, LEFT_A = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 
@@ -148,7 +149,7 @@ def _clear(cell):
 def header(doc):
     """Issuing body (left) and Quốc hiệu, tiêu ngữ (right), each on one line, with their rules;
     số, ký hiệu and trích yếu (left), place and date (right)."""
-    lw, rw = 6.0, 10.0
+    lw, rw = 7.0, 9.0
     table = fixed_table(doc, [lw, rw])
     left, right = table.rows[0].cells
     _clear(left)
@@ -164,7 +165,7 @@ def header(doc):
     tag(left, "{%p endif %}")
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER)
     para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER)
-    rule(right, 6.0, rw, after=6)
+    rule(right, 5.6, rw, after=6)
     para(right, "{{ place_date }}", size=13, italic=True, align=CENTER)
 
 
@@ -203,31 +204,38 @@ def blocks(doc):
     tag(doc, "{%p elif b.kind == 'item' %}")
     para(doc, after=3, indent=1.0, align=JUSTIFY, runs=[("{{ b.label }}: ", True, False), ("{{ b.text }}", False, False)])
     tag(doc, "{%p elif b.kind == 'kv' %}")
-    kv = fixed_table(doc, [6.0, TEXT_W - 6.0], rows=1, borders=True)
-    kv.rows[0].cells[0].paragraphs[0].text = "{%tr if b.header %}"
-    h0, h1 = kv.add_row().cells, None
-    h1 = h0[1]
-    _fill(h0[0], "{{ b.header[0] }}", bold=True)
-    _fill(h1, "{{ b.header[1] }}", bold=True)
-    kv.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
-    kv.add_row().cells[0].paragraphs[0].text = "{%tr for r in b.rows %}"
-    row = kv.add_row().cells
-    _fill(row[0], "{{ r[0] }}")
-    _fill(row[1], "{{ r[1] }}")
-    kv.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
-    _fix_rows(kv, [6.0, TEXT_W - 6.0])
-    para(doc, "", size=6)
+    _kv(doc, [6.0, TEXT_W - 6.0])
+    tag(doc, "{%p elif b.kind == 'fig' %}")
+    _kv(doc, [TEXT_W - 3.5, 3.5], size=12)
     tag(doc, "{%p elif b.kind == 'grid' %}")
     grid(doc, "b")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
 
+def _kv(doc, widths, *, size=12):
+    """A bordered label-value table, with an optional header row (b.header)."""
+    kv = fixed_table(doc, widths, rows=1, borders=True)
+    kv.rows[0].cells[0].paragraphs[0].text = "{%tr if b.header %}"
+    head = kv.add_row().cells
+    _fill(head[0], "{{ b.header[0] }}", bold=True, size=size)
+    _fill(head[1], "{{ b.header[1] }}", bold=True, size=size)
+    kv.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+    kv.add_row().cells[0].paragraphs[0].text = "{%tr for r in b.rows %}"
+    row = kv.add_row().cells
+    _fill(row[0], "{{ r[0] }}", size=size)
+    _fill(row[1], "{{ r[1] }}", size=size)
+    kv.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
+    _fix_rows(kv, widths)
+    para(doc, "", size=6)
+
+
 def grid(doc, var: str):
     """A bordered table with the columns of `var.header` (widths shared out by docxtpl), its header
     row repeated on every page, rows that cannot split."""
-    widths = [1.0, TEXT_W - 2.0, 1.0]  # docxtpl shares the width out among the rendered columns
+    widths = [1.0, TEXT_W - 2.0, 1.0]  # the engine shares the width out among the rendered columns
     table = fixed_table(doc, widths, rows=1, borders=True)
+    table._tbl.tblPr.append(_el("w:tblCaption", val=GRID_MARK))
     first = table.rows[0].cells
     first[0].paragraphs[0].text = "{%tc for h in " + var + ".header %}"
     _fill(first[1], "{{ h }}", bold=True, size=11)
@@ -246,10 +254,14 @@ def grid(doc, var: str):
 def annexes(doc):
     """Annex tables after the signature, each from a new page."""
     tag(doc, "{%p for a in annexes %}")
-    p = para(doc, "{{ a.title }}", size=14, bold=True, align=CENTER)
+    tag(doc, "{%p if loop.first %}")
+    p = para(doc, "{{ a.title }}", size=14, bold=True, align=CENTER, keep=True)
     p.paragraph_format.page_break_before = True
-    para(doc, "{{ a.subject }}", size=13, bold=True, align=CENTER)
-    para(doc, "{{ a.note }}", size=13, italic=True, align=CENTER, after=6)
+    tag(doc, "{%p else %}")
+    para(doc, "{{ a.title }}", size=14, bold=True, align=CENTER, before=12, keep=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ a.subject }}", size=13, bold=True, align=CENTER, keep=True)
+    para(doc, "{{ a.note }}", size=13, italic=True, align=CENTER, after=6, keep=True)
     grid(doc, "a")
     tag(doc, "{%p endfor %}")
 

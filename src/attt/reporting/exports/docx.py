@@ -35,14 +35,14 @@ def context(report) -> dict:
             blocks.append({"kind": "i", "text": part.data.get("note", "") or "—"})
             continue
         if part.data.get("figures"):
-            blocks.append({"kind": "kv", "header": ("Chỉ tiêu", "Số liệu"),
+            blocks.append({"kind": "fig", "header": ("Chỉ tiêu", "Số liệu"),
                            "rows": [(label, fmt_value(v)) for _k, label, v in part.data["figures"]]})
         if part.data.get("note"):
             blocks.append({"kind": "i", "text": part.data["note"]})
         if part.chart is not None and not part.data.get("figures"):
             from ..charts import fmt
 
-            blocks.append({"kind": "kv", "header": (part.chart.title, ""),
+            blocks.append({"kind": "fig", "header": (part.chart.title, ""),
                            "rows": [(str(label), fmt(value, part.chart.unit)) for label, value in part.chart.items]})
         if part in annexes:
             blocks.append({"kind": "i", "text": f"(Chi tiết tại Phụ lục {annexes.index(part) + 1} kèm theo.)"})
