@@ -12,8 +12,9 @@ def _pick():
     from attt.reporting.models import Report
     from attt.systems.models import Dossier
 
-    dossier = (Dossier.objects.filter(state=Dossier.State.APPROVED).select_related("system__owner", "system__operator")
-               .order_by("-level", "pk").first() or Dossier.objects.order_by("pk").first())
+    approved = Dossier.objects.filter(state=Dossier.State.APPROVED).select_related("system__owner", "system__operator")
+    dossier = (approved.filter(approver__isnull=False).order_by("pk").first() or approved.order_by("pk").first()
+               or Dossier.objects.order_by("pk").first())
     incident = (Incident.objects.filter(status=Incident.Status.CLOSED).order_by("pk").first()
                 or Incident.objects.order_by("pk").first())
     unit = Report.objects.filter(kind=Report.Kind.UNIT).order_by("-version", "pk").first()

@@ -149,13 +149,13 @@ def _clear(cell):
 def header(doc):
     """Issuing body (left) and Quốc hiệu, tiêu ngữ (right), each on one line, with their rules;
     số, ký hiệu and trích yếu (left), place and date (right)."""
-    lw, rw = 7.0, 9.0
+    lw, rw = 6.2, 9.8
     table = fixed_table(doc, [lw, rw])
     left, right = table.rows[0].cells
     _clear(left)
     _clear(right)
     tag(left, "{%p if superior %}")
-    para(left, "{{ superior }}", size=13, align=CENTER)
+    para(left, "{{ superior }}", size=12, align=CENTER)
     tag(left, "{%p endif %}")
     para(left, "{{ issuer }}", size=13, bold=True, align=CENTER)
     rule(left, 2.2, lw, after=4)
