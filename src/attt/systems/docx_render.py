@@ -97,7 +97,7 @@ def explanation_context(dossier: Dossier) -> dict:
     controls = list(Control.objects.filter(system=system, active=True).order_by("position"))
     labels = dict(Control.Status.choices)
     if controls:
-        blocks.append({"kind": "kv", "header": ("Yêu cầu", "Tình trạng"),
+        blocks.append({"kind": "fig", "header": ("Yêu cầu", "Tình trạng"),
                        "rows": [(c.title + (f" ({c.clause})" if c.clause else ""), str(labels[c.status]))
                                 for c in controls]})
     else:

@@ -206,7 +206,7 @@ def blocks(doc):
     tag(doc, "{%p elif b.kind == 'kv' %}")
     _kv(doc, [6.0, TEXT_W - 6.0])
     tag(doc, "{%p elif b.kind == 'fig' %}")
-    _kv(doc, [TEXT_W - 3.5, 3.5], size=12)
+    _kv(doc, [TEXT_W - 4.0, 4.0], size=12)
     tag(doc, "{%p elif b.kind == 'grid' %}")
     grid(doc, "b")
     tag(doc, "{%p endif %}")
@@ -217,9 +217,13 @@ def _kv(doc, widths, *, size=12):
     """A bordered label-value table, with an optional header row (b.header)."""
     kv = fixed_table(doc, widths, rows=1, borders=True)
     kv.rows[0].cells[0].paragraphs[0].text = "{%tr if b.header %}"
-    head = kv.add_row().cells
+    head_row = kv.add_row()
+    head = head_row.cells
     _fill(head[0], "{{ b.header[0] }}", bold=True, size=size)
     _fill(head[1], "{{ b.header[1] }}", bold=True, size=size)
+    head_row._tr.get_or_add_trPr().append(_el("w:tblHeader"))  # repeated on each page, never alone
+    for cell in head:
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
     kv.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
     kv.add_row().cells[0].paragraphs[0].text = "{%tr for r in b.rows %}"
     row = kv.add_row().cells
@@ -239,6 +243,7 @@ def grid(doc, var: str):
     first = table.rows[0].cells
     first[0].paragraphs[0].text = "{%tc for h in " + var + ".header %}"
     _fill(first[1], "{{ h }}", bold=True, size=11)
+    first[1].paragraphs[0].paragraph_format.keep_with_next = True
     first[2].paragraphs[0].text = "{%tc endfor %}"
     table.add_row().cells[0].paragraphs[0].text = "{%tr for r in " + var + ".rows %}"
     cells = table.add_row().cells
