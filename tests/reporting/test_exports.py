@@ -66,6 +66,25 @@ def test_xlsx_reads_back_with_the_figures_and_annexes(submitted):
     assert sum(r[2] for r in rows[1:]) == 30
 
 
+def test_xlsx_annexes_are_usable_sheets(submitted):
+    import datetime as dt
+
+    buf = io.BytesIO()
+    xlsx.write(submitted, buf)
+    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    annex = [ws for ws in wb.worksheets if ws.title.startswith("Số liệu bao phủ")][0]
+    assert annex.freeze_panes == "A2" and annex.auto_filter.ref.startswith("A1:")
+    assert annex.print_title_rows == "$1:$1" and annex.page_setup.orientation == "landscape"
+    assert annex.sheet_properties.pageSetUpPr.fitToPage and annex.page_setup.fitToWidth == 1
+    assert annex["A1"].font.b and annex["A1"].fill.fgColor.rgb.endswith("1F4E79")
+    assert annex.column_dimensions["A"].width >= 10
+    second = [c for c in annex[2]]
+    dates = [c for c in second if isinstance(c.value, dt.datetime)]
+    assert dates and dates[0].number_format == "dd/mm/yyyy"  # a real date, not text
+    numbers = [c for c in second if isinstance(c.value, int)]
+    assert numbers and numbers[0].number_format == "#,##0"
+
+
 @pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_is_the_docx_through_libreoffice(submitted):
     buf = io.BytesIO()
