@@ -72,7 +72,7 @@ def test_xlsx_annexes_are_usable_sheets(submitted):
     buf = io.BytesIO()
     xlsx.write(submitted, buf)
     wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
-    annex = [ws for ws in wb.worksheets if ws.title.startswith("Số liệu bao phủ")][0]
+    annex = next(ws for ws in wb.worksheets if ws.title.startswith("Số liệu bao phủ"))
     assert annex.freeze_panes == "A2" and annex.auto_filter.ref.startswith("A1:")
     assert annex.print_title_rows == "$1:$1" and annex.page_setup.orientation == "landscape"
     assert annex.sheet_properties.pageSetUpPr.fitToPage and annex.page_setup.fitToWidth == 1

@@ -10,7 +10,6 @@ import zipfile
 from django.conf import settings
 
 from attt.core import clock, dates
-
 from attt.core.documents import render_docx
 from attt.orgs import documents as org_docs
 

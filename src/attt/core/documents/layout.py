@@ -332,19 +332,16 @@ def decision_body(doc):
     para(doc, "{{ basis }}", italic=True, align=JUSTIFY, indent=1.0, after=3)
     tag(doc, "{%p endfor %}")
     para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER, before=6, after=6)
-    para(doc, align=JUSTIFY, indent=1.0, after=4, runs=[
-        ("Điều 1. ", True, False),
-        ("Phê duyệt cấp độ {{ level }} cho hệ thống thông tin “{{ system }}” do {{ owner }} là chủ quản, "
-         "{{ operator }} là đơn vị vận hành. Cấp độ được xác định theo {{ regime }}. {{ explanation }}", False, False)])
-    para(doc, align=JUSTIFY, indent=1.0, after=4, runs=[
-        ("Điều 2. ", True, False),
-        ("{{ operator }} có trách nhiệm triển khai đầy đủ phương án bảo đảm an toàn thông tin theo cấp độ "
-         "{{ level }} đã được thẩm định, duy trì quy chế bảo đảm an toàn thông tin của hệ thống và thực hiện "
-         "kiểm tra, đánh giá định kỳ theo quy định.", False, False)])
-    para(doc, align=JUSTIFY, indent=1.0, after=6, keep=True, runs=[
-        ("Điều 3. ", True, False),
-        ("Quyết định này có hiệu lực kể từ ngày ký. {{ owner }}, {{ operator }} và các cơ quan, đơn vị có liên "
-         "quan chịu trách nhiệm thi hành Quyết định này./.", False, False)])
+    article1 = ("Phê duyệt cấp độ {{ level }} cho hệ thống thông tin “{{ system }}” do {{ owner }} là chủ quản, "
+                "{{ operator }} là đơn vị vận hành. Cấp độ được xác định theo {{ regime }}. {{ explanation }}")
+    article2 = ("{{ operator }} có trách nhiệm triển khai đầy đủ phương án bảo đảm an toàn thông tin theo cấp độ "
+                "{{ level }} đã được thẩm định, duy trì quy chế bảo đảm an toàn thông tin của hệ thống và thực hiện "
+                "kiểm tra, đánh giá định kỳ theo quy định.")
+    article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ owner }}, {{ operator }} và các cơ quan, đơn vị có liên "
+                "quan chịu trách nhiệm thi hành Quyết định này./.")
+    para(doc, align=JUSTIFY, indent=1.0, after=4, runs=[("Điều 1. ", True, False), (article1, False, False)])
+    para(doc, align=JUSTIFY, indent=1.0, after=4, runs=[("Điều 2. ", True, False), (article2, False, False)])
+    para(doc, align=JUSTIFY, indent=1.0, after=6, keep=True, runs=[("Điều 3. ", True, False), (article3, False, False)])
 
 
 def build(kind: str) -> Document:
