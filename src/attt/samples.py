@@ -22,31 +22,59 @@ def _pick():
     return dossier, incident, unit, province
 
 
+def _province_report(unit):
+    """A province report for the unit report's period, made by the province's specialist; the
+    caller rolls it back (samples never leave records behind)."""
+    from attt.orgs import documents as org_docs
+    from attt.orgs.models import Membership
+    from attt.orgs.roles import Role
+    from attt.reporting import services
+    from attt.reporting.models import Report
+
+    province = org_docs.province_of(unit.organisation)
+    member = (Membership.objects.filter(role=Role.SPECIALIST, active=True,
+                                        organisation__path__startswith=province.path)
+              .select_related("user").order_by("pk").first())
+    if member is None:
+        return None
+    return services.report_create(actor=member.user, organisation=province, period=unit.period,
+                                  kind=Report.Kind.PROVINCE)
+
+
 def documents() -> list[tuple[str, bytes]]:
-    """(file name, DOCX bytes) of each document kind, with demo data."""
+    """(file name, bytes) of each document kind (DOCX) and each report export (XLSX), with demo
+    data. What is created only for the samples is rolled back."""
+    from django.db import transaction
+
     from attt.incidents import documents as incident_docs
     from attt.reporting.exports import docx as report_docx
+    from attt.reporting.exports import xlsx
     from attt.systems import docx_render
 
-    dossier, incident, unit, province = _pick()
     out = []
-    if dossier is not None:
-        out.append(("quyet-dinh-phe-duyet-cap-do.docx", docx_render.decision(dossier)))
-        out.append(("thuyet-minh-ho-so.docx", docx_render.explanation(dossier)))
-    if incident is not None:
-        out.append(("bao-cao-ban-dau-su-co.docx", incident_docs.initial_report(incident)))
-        out.append(("bao-cao-ket-thuc-su-co.docx", incident_docs.closing_report(incident)))
-    if unit is not None:
-        out.append(("bao-cao-dinh-ky-don-vi.docx", report_docx.render(unit)))
-    if province is not None:
-        out.append(("bao-cao-dinh-ky-tinh.docx", report_docx.render(province)))
+    with transaction.atomic():
+        dossier, incident, unit, province = _pick()
+        if province is None and unit is not None:
+            province = _province_report(unit)
+        if dossier is not None:
+            out.append(("quyet-dinh-phe-duyet-cap-do.docx", docx_render.decision(dossier)))
+            out.append(("thuyet-minh-ho-so.docx", docx_render.explanation(dossier)))
+        if incident is not None:
+            out.append(("bao-cao-ban-dau-su-co.docx", incident_docs.initial_report(incident)))
+            out.append(("bao-cao-ket-thuc-su-co.docx", incident_docs.closing_report(incident)))
+        for stem, report in (("bao-cao-dinh-ky-don-vi", unit), ("bao-cao-dinh-ky-tinh", province)):
+            if report is not None:
+                out.append((f"{stem}.docx", report_docx.render(report)))
+                buffer = io.BytesIO()
+                xlsx.write(report, buffer)
+                out.append((f"{stem}.xlsx", buffer.getvalue()))
+        transaction.set_rollback(True)
     return out
 
 
 def write(directory, *, pdf: bool = True, out=print) -> list[Path]:
     from attt import demo
     from attt.core.documents import to_pdf
-    from attt.reporting.exports import xlsx
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -56,18 +84,10 @@ def write(directory, *, pdf: bool = True, out=print) -> list[Path]:
         path = directory / name
         path.write_bytes(data)
         written.append(path)
-        if pdf:
+        if pdf and name.endswith(".docx"):
             pdf_path = path.with_suffix(".pdf")
             pdf_path.write_bytes(to_pdf(data))
             written.append(pdf_path)
-    _d, _i, unit, province = _pick()
-    for name, report in (("bao-cao-dinh-ky-don-vi.xlsx", unit), ("bao-cao-dinh-ky-tinh.xlsx", province)):
-        if report is not None:
-            buffer = io.BytesIO()
-            xlsx.write(report, buffer)
-            path = directory / name
-            path.write_bytes(buffer.getvalue())
-            written.append(path)
     for path in written:
         out(f"  {path}")
     return written
