@@ -33,7 +33,8 @@ def decision_context(dossier: Dossier, *, draft: bool = False) -> dict:
     regime = rules_engine.regime(dossier.regime_code)
     issuer = _issuer(dossier)
     superior, issuer_line = org_docs.header(issuer)
-    signer = org_docs.signer(issuer, title_override=dossier.approver_title)
+    # the title typed at approval only stands in when the body has no registered head title
+    signer = org_docs.signer(issuer, title_override="" if issuer.head_title else dossier.approver_title)
     head = signer.lines[-1] if not signer.lines[-1].startswith("PHÓ") else signer.lines[-2].removeprefix("KT. ")
     if issuer.kind in org_docs.COLLECTIVE:
         authority = issuer_line
