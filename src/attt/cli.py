@@ -13,6 +13,8 @@
   attt backup DIR                  a dated archive of database, uploaded files and audit anchors
   attt restore ARCHIVE             into an empty database and data directory, then audit verify
   attt orgs bootstrap PROVINCE     create a province and its communes (vietnam-provinces)
+  attt documents samples DIR       every document kind and report export with demo data (DOCX, PDF, XLSX)
+  attt documents build-templates   regenerate the base DOCX templates (NĐ 30/2020 layout)
   attt manage COMMAND ...          any Django management command
 """
 from __future__ import annotations
@@ -259,6 +261,30 @@ def cmd_orgs(args) -> int:
     return 0
 
 
+def cmd_documents(args) -> int:
+    _django()
+    from attt.core.errors import DomainError
+
+    if args.action == "build-templates":
+        from attt.core.documents import layout
+
+        for path in layout.build_all():
+            print(f"  {path}")
+        return 0
+    if not args.dir:
+        print("usage: attt documents samples DIR", file=sys.stderr)
+        return 2
+    _migrate()
+    from attt import samples
+
+    try:
+        samples.write(args.dir, pdf=not args.no_pdf)
+    except DomainError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_manage(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "attt.settings")
     from django.core.management import execute_from_command_line
@@ -306,6 +332,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("action", choices=["bootstrap"])
     p.add_argument("province")
     p.set_defaults(fn=cmd_orgs)
+    p = sub.add_parser("documents")
+    p.add_argument("action", choices=["samples", "build-templates"])
+    p.add_argument("dir", nargs="?", metavar="DIR")
+    p.add_argument("--no-pdf", action="store_true", help="DOCX and XLSX only (no LibreOffice)")
+    p.set_defaults(fn=cmd_documents)
     p = sub.add_parser("manage")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(fn=cmd_manage)

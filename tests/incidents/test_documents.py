@@ -74,3 +74,28 @@ def test_regime_of_an_old_incident_is_legacy(world):
     incident = make_incident(world, hours_ago=24 * 400)
     expected = "legacy-nd85" if (clock.now() - dt.timedelta(days=400)).date() < dt.date(2026, 8, 19) else "new-nd331"
     assert incident.regime_code == expected
+
+
+def test_upward_reports_leave_internal_notes_out_and_are_signed_by_the_unit_head(world):
+    from attt.incidents import documents
+    from attt.incidents.models import IncidentEvent
+
+    incident = closed_incident(world)
+    unit = incident.unit
+    unit.head_title, unit.head_name = "Chủ tịch", "Trịnh Văn Chủ"
+    unit.save(update_fields=["head_title", "head_name"])
+    IncidentEvent.objects.create(incident=incident, at=clock.now(), kind=IncidentEvent.Kind.ACTION,
+                                 text="Ghi chú nội bộ: nghi ngờ cán bộ A cài phần mềm lậu")
+    IncidentEvent.objects.create(incident=incident, at=clock.now(), kind=IncidentEvent.Kind.PHASE,
+                                 text="Chuyển sang giai đoạn khắc phục")
+    incident.refresh_from_db()
+    closing = _text(documents.closing_report(incident))
+    assert "Chuyển sang giai đoạn khắc phục" in closing
+    assert "Ghi chú nội bộ" not in closing
+    assert "Nơi nhận:" in closing and "Trịnh Văn Chủ" in closing and "CHỦ TỊCH" in closing
+    if incident.reporter_name:
+        assert incident.reporter_name not in closing.split("Nơi nhận:")[1]
+    package = zipfile.ZipFile(io.BytesIO(documents.notification_package(incident)))
+    timeline = json.loads(package.read("su-co.json"))["timeline"]
+    assert all("Ghi chú nội bộ" not in line["text"] for line in timeline)
+    assert any(line["text"] == "Chuyển sang giai đoạn khắc phục" for line in timeline)

@@ -66,16 +66,39 @@ def test_xlsx_reads_back_with_the_figures_and_annexes(submitted):
     assert sum(r[2] for r in rows[1:]) == 30
 
 
-def test_pdf_is_written_with_a_unicode_font(submitted):
+def test_xlsx_annexes_are_usable_sheets(submitted):
+    import datetime as dt
+
+    buf = io.BytesIO()
+    xlsx.write(submitted, buf)
+    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    annex = next(ws for ws in wb.worksheets if ws.title.startswith("Số liệu bao phủ"))
+    assert annex.freeze_panes == "A2" and annex.auto_filter.ref.startswith("A1:")
+    assert annex.print_title_rows == "$1:$1" and annex.page_setup.orientation == "landscape"
+    assert annex.sheet_properties.pageSetUpPr.fitToPage and annex.page_setup.fitToWidth == 1
+    assert annex["A1"].font.b and annex["A1"].fill.fgColor.rgb.endswith("1F4E79")
+    assert annex.column_dimensions["A"].width >= 10
+    second = [c for c in annex[2]]
+    dates = [c for c in second if isinstance(c.value, dt.datetime)]
+    assert dates and dates[0].number_format == "dd/mm/yyyy"  # a real date, not text
+    numbers = [c for c in second if isinstance(c.value, int)]
+    assert numbers and numbers[0].number_format == "#,##0"
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_is_the_docx_through_libreoffice(submitted):
     buf = io.BytesIO()
     pdf.write(submitted, buf)
-    text = PdfReader(io.BytesIO(buf.getvalue())).pages[0].extract_text()
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Kính gửi" in text
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    lines = [" ".join(x.split()) for x in reader.pages[0].extract_text().splitlines()]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines and "Độc lập - Tự do - Hạnh phúc" in lines
+    assert any(x.startswith("Kính gửi") for x in lines)
+    assert len(reader.pages) <= 6
 
 
-def test_pdf_without_a_font_says_so(submitted, settings, tmp_path):
-    settings.ATTT_PDF_FONT_DIRS = [str(tmp_path)]
-    with pytest.raises(DomainError, match="phông chữ Unicode"):
+def test_pdf_without_libreoffice_says_so(submitted, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(DomainError, match="LibreOffice"):
         pdf.write(submitted, io.BytesIO())
 
 

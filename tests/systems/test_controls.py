@@ -134,7 +134,8 @@ def test_docx_decision_reads_back(world, appraised, client_for):
     assert "Số: 12/QĐ-STC" in header and "ngày 02 tháng 03 năm 2026" in header
     body = "\n".join(p.text for p in document.paragraphs)
     assert "QUYẾT ĐỊNH" in body and "Phê duyệt cấp độ 3" in body and appraised.system.name in body
-    fonts = {r.font.name for p in document.paragraphs for r in p.runs if r.text}
+    normal = document.styles["Normal"].font.name  # runs inherit the template's Normal style
+    fonts = {r.font.name or normal for p in document.paragraphs for r in p.runs if r.text}
     assert fonts == {"Times New Roman"}
     expl = client_for("unit_officer").get(f"/systems/dossiers/{appraised.pk}/docx/explanation/")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(expl.content)).paragraphs)

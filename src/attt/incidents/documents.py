@@ -1,5 +1,6 @@
-"""Reports upward: the initial and the closing report as DOCX in the regime's forms (Vietnamese
-administrative layout, NĐ 30/2020), and the notification package (ZIP) for the national coordinator."""
+"""Reports upward: the initial and the closing report in the regime's forms, rendered by the one
+document engine (NĐ 30/2020 layout, Nơi nhận, signed by the head of the reporting unit), and the
+notification package (ZIP) for the national coordinator, without the internal timeline notes."""
 from __future__ import annotations
 
 import io
@@ -9,11 +10,16 @@ import zipfile
 from django.conf import settings
 
 from attt.core import clock, dates
+from attt.core.documents import render_docx
+from attt.orgs import documents as org_docs
 
 from . import clocks, regime
-from .models import Incident
+from .models import Incident, IncidentEvent
 
-FONT = "Times New Roman"
+# Timeline kinds that go upward; actions, assignments and evidence notes stay internal unless a
+# line was marked public. The national coordinator gets facts and phases, not the desk's notes.
+UPWARD_EVENTS = frozenset({IncidentEvent.Kind.REPORTED, IncidentEvent.Kind.STATUS, IncidentEvent.Kind.PHASE,
+                           IncidentEvent.Kind.SERIOUS, IncidentEvent.Kind.NOTIFY, IncidentEvent.Kind.CLOSE})
 
 
 def _fmt(value) -> str:
@@ -24,88 +30,14 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def _province(incident: Incident):
-    from attt.orgs.models import Organisation
-
-    return Organisation.objects.filter(path=incident.unit.province_path()).first()
-
-
-def _para(doc, text: str = "", *, bold=False, italic=False, size=13, align=None, space_after=2, underline=False):
-    from docx.shared import Pt
-
-    p = doc.add_paragraph()
-    if align is not None:
-        p.alignment = align
-    p.paragraph_format.space_after = Pt(space_after)
-    run = p.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.size = Pt(size)
-    run.font.name = FONT
-    return p
-
-
-def _cell_lines(cell, lines):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    cell.paragraphs[0].text = ""
-    first = True
-    for text, bold, underline in lines:
-        p = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(0)
-        run = p.add_run(text)
-        run.bold, run.underline = bold, underline
-        run.font.size = Pt(12 if not bold else 13)
-        run.font.name = FONT
-
-
-def _header(doc, incident: Incident, form: dict) -> None:
-    """National title and motto on the right, the issuing body on the left, then place and date."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    _para(doc, f"{form['code']}", italic=True, size=11, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=0)
-    _para(doc, f"({form['basis_vi']})", italic=True, size=10, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    table = doc.add_table(rows=1, cols=2)
-    province = _province(incident)
-    left_top = (province.name.upper() if province else "")
-    _cell_lines(table.cell(0, 0), [(left_top, False, False), (incident.unit.name.upper(), True, False),
-                                   ("Số: ......./BC", False, False)])
-    _cell_lines(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
-                                   ("Độc lập - Tự do - Hạnh phúc", True, True)])
-    place = (province.short_name or province.name) if province else ""
-    _para(doc, dates.place_and_date(place, clock.now()), italic=True,
-          align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=8)
-    _para(doc, form["title_vi"], bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
-
-
-def _items(doc, items: list[tuple[str, str]]) -> None:
-    from docx.shared import Pt
-
-    for n, (label, value) in enumerate(items, start=1):
-        p = doc.add_paragraph()
-        p.paragraph_format.space_after = Pt(3)
-        head = p.add_run(f"{n}. {label}: ")
-        head.bold = True
-        head.font.name, head.font.size = FONT, Pt(13)
-        body = p.add_run(value or "—")
-        body.font.name, body.font.size = FONT, Pt(13)
+def upward_events(incident: Incident):
+    return [e for e in incident.events.order_by("at", "id") if e.public or e.kind in UPWARD_EVENTS]
 
 
 def _systems_text(incident: Incident) -> str:
     rows = [f"{a.system.name} (cấp độ {a.level or 'chưa xác định'})"
             for a in incident.affected.select_related("system")]
     return "; ".join(rows) or "—"
-
-
-def _sign(doc, incident: Incident) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    _para(doc, "")
-    _para(doc, "NGƯỜI BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=0)
-    _para(doc, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=11, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=30)
-    _para(doc, incident.reporter_name, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 def _serious_text(incident: Incident) -> str:
@@ -117,28 +49,41 @@ def _serious_text(incident: Incident) -> str:
     return f"{verdict}{' (' + facts + ')' if facts else ''}"
 
 
-def _new_document():
-    from docx import Document
-    from docx.shared import Cm
+def _recipients(spec: dict) -> list[str]:
+    return [r.strip().rstrip(";") for r in " ".join(spec["recipients_vi"].split()).split(";") if r.strip()]
 
-    doc = Document()
-    for section in doc.sections:
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-        section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    return doc
+
+def _items(pairs) -> list[dict]:
+    blocks = []
+    for n, (label, value) in enumerate(pairs, start=1):
+        lines = [x.strip() for x in str(value or "—").splitlines() if x.strip()] or ["—"]
+        blocks.append({"kind": "item", "label": f"{n}. {label}", "text": lines[0]})
+        blocks.extend({"kind": "p", "text": line} for line in lines[1:])
+    return blocks
+
+
+def _context(incident: Incident, form_key: str, blocks: list[dict], closing: str) -> dict:
+    spec = clocks.rules_data()["regimes"][incident.regime_code]
+    form = spec["forms"][form_key]
+    unit = incident.unit
+    superior, issuer = org_docs.header(unit)
+    recipients = _recipients(spec)
+    return {
+        "form_code": form["code"], "form_basis": f"({form['basis_vi']})",
+        "superior": superior, "issuer": issuer, "number": org_docs.number(unit, "BC"), "vv": "",
+        "place_date": dates.place_and_date(org_docs.place(unit), clock.now()),
+        "status": "", "doc_type": form["title_vi"], "subject": f"“{incident.title}”",
+        "recipients_to": recipients, "blocks": blocks, "closing": closing,
+        "recipients": [*(f"{r};" for r in recipients), f"Lưu: VT, hồ sơ sự cố {incident.tracking_code}."],
+        "sign": org_docs.signer(unit).as_context(),
+    }
 
 
 def initial_report(incident: Incident) -> bytes:
     """The initial report (legacy form 03; the new regime's initial report)."""
-    spec = clocks.rules_data()["regimes"][incident.regime_code]
-    doc = _new_document()
-    _header(doc, incident, spec["forms"]["initial"])
-    _para(doc, f"Kính gửi: {' '.join(spec['recipients_vi'].split())}", align=None, space_after=6)
     reporter = ", ".join(filter(None, [incident.reporter_name, incident.reporter_position,
                                        incident.reporter_phone, incident.reporter_email]))
-    _items(doc, [
+    blocks = _items([
         ("Tên sự cố", incident.title),
         ("Người báo cáo, thông tin liên hệ", reporter),
         ("Đơn vị vận hành hệ thống", incident.operator.name if incident.operator else incident.public_org_text),
@@ -157,19 +102,14 @@ def initial_report(incident: Incident) -> bytes:
         ("Đề nghị hỗ trợ", incident.help_requested),
         ("Đánh giá mức độ nghiêm trọng", _serious_text(incident)),
     ])
-    _sign(doc, incident)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    closing = f"{incident.unit.name} báo cáo để các cơ quan biết, phối hợp xử lý./."
+    return render_docx("incident_initial", _context(incident, "initial", blocks, closing), regime=incident.regime_code)
 
 
 def closing_report(incident: Incident) -> bytes:
-    """The closing report (legacy form 04; the new regime's report on the response)."""
-    spec = clocks.rules_data()["regimes"][incident.regime_code]
-    doc = _new_document()
-    _header(doc, incident, spec["forms"]["closing"])
-    _para(doc, f"Kính gửi: {' '.join(spec['recipients_vi'].split())}", space_after=6)
-    _items(doc, [
+    """The closing report (legacy form 04; the new regime's report on the response), signed by the
+    head of the unit, with the upward timeline only."""
+    blocks = _items([
         ("Tên sự cố", incident.title),
         ("Đơn vị báo cáo", incident.unit.name),
         ("Hệ thống bị sự cố, cấp độ", _systems_text(incident)),
@@ -181,18 +121,13 @@ def closing_report(incident: Incident) -> bytes:
         ("Tóm tắt quá trình ứng phó", incident.closing_summary),
         ("Bài học kinh nghiệm", incident.lessons_learned),
     ])
-    _para(doc, "Diễn biến xử lý:", bold=True, space_after=2)
-    events = list(incident.events.order_by("at", "id"))
-    table = doc.add_table(rows=1 + len(events), cols=2)
-    table.style = "Table Grid"
-    table.cell(0, 0).text, table.cell(0, 1).text = "Thời điểm", "Nội dung"
-    for row, event in enumerate(events, start=1):
-        table.cell(row, 0).text = _fmt(event.at)
-        table.cell(row, 1).text = event.text
-    _sign(doc, incident)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    events = upward_events(incident)
+    if events:
+        blocks.append({"kind": "h", "text": "Diễn biến xử lý"})
+        blocks.append({"kind": "kv", "header": ("Thời điểm", "Nội dung"),
+                       "rows": [(_fmt(e.at), " ".join(e.text.split())) for e in events]})
+    closing = f"{incident.unit.name} báo cáo kết quả ứng phó, khắc phục sự cố./."
+    return render_docx("incident_closing", _context(incident, "closing", blocks, closing), regime=incident.regime_code)
 
 
 def incident_json(incident: Incident) -> dict:
@@ -214,7 +149,7 @@ def incident_json(incident: Incident) -> dict:
         "response_ended_at": incident.response_ended_at.isoformat() if incident.response_ended_at else None,
         "closed_at": incident.closed_at.isoformat() if incident.closed_at else None,
         "cause": incident.cause, "damage": incident.damage, "lessons_learned": incident.lessons_learned,
-        "timeline": [{"at": e.at.isoformat(), "kind": e.kind, "text": e.text} for e in incident.events.all()],
+        "timeline": [{"at": e.at.isoformat(), "kind": e.kind, "text": e.text} for e in upward_events(incident)],
     }
 
 

@@ -28,6 +28,16 @@ BODIES = [
     ("fpt", "FPT", "FPT Telecom Tuyên Quang", "FPT Telecom", Organisation.Kind.PROVIDER, "0207 3666 686"),
 ]
 
+# how each body signs its documents: abbreviation (ký hiệu), head title, head name, deputy title, deputy name
+SIGNERS = {
+    "province": ("UBND", "Chủ tịch", "", "Phó Chủ tịch", "Nguyễn Thị Minh"),
+    "police": ("CAT", "Giám đốc", "Hoàng Văn Quân", "Phó Giám đốc", "Lý Thị Hà"),
+    "finance": ("STC", "Giám đốc", "Phạm Văn Trưởng", "", ""),
+    "dost": ("SKHCN", "Giám đốc", "Ma Văn Khoa", "", ""),
+    "team": ("ĐUCSC", "Đội trưởng", "Lê Văn Ứng", "", ""),
+    "commune_a": ("UBND", "Chủ tịch", "Triệu Văn Xuân", "", ""),
+}
+
 # username, role, organisation key, full name
 USERS = [
     ("lanhdao", Role.PROVINCE_LEADER, "province", "Nguyễn Văn Lãnh"),
@@ -67,6 +77,10 @@ def populate(ctx) -> None:
     by_name = {c.name: c for c in communes}
     ctx.orgs["commune_a"] = by_name.get("Phường Minh Xuân") or communes[0]
     ctx.orgs["commune_b"] = by_name.get("Xã Thượng Lâm") or communes[1]
+    for key, (abbr, head_title, head_name, deputy_title, deputy_name) in SIGNERS.items():
+        ctx.orgs[key] = services.org_update(actor=None, org=ctx.orgs[key], abbreviation=abbr, head_title=head_title,
+                                            head_name=head_name, deputy_title=deputy_title,
+                                            deputy_name=deputy_name)
     for username, role, org_key, full_name in USERS:
         password = secrets.token_urlsafe(12)
         user, _pw = services.user_create(actor=None, username=username, full_name=full_name,

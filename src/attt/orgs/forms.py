@@ -16,7 +16,8 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["code", "name", "short_name", "kind", "admin_code", "incident_phone", "incident_email",
-                  "address", "valid_from", "valid_to"]
+                  "address", "valid_from", "valid_to", "abbreviation", "head_title", "head_name", "deputy_title",
+                  "deputy_name"]
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
 

@@ -36,6 +36,12 @@ class Organisation(SearchableModel, ScopedModel, TimeStampedModel):
     incident_phone = models.CharField(_("điện thoại báo sự cố"), max_length=40, blank=True)
     incident_email = models.EmailField(_("email báo sự cố"), blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # official documents (NĐ 30/2020): the registered abbreviation in số/ký hiệu, and who signs
+    abbreviation = models.CharField(_("chữ viết tắt tên cơ quan (ký hiệu văn bản)"), max_length=30, blank=True)
+    head_title = models.CharField(_("chức vụ người đứng đầu"), max_length=120, blank=True)
+    head_name = models.CharField(_("họ tên người đứng đầu"), max_length=120, blank=True)
+    deputy_title = models.CharField(_("chức vụ cấp phó ký thay"), max_length=120, blank=True)
+    deputy_name = models.CharField(_("họ tên cấp phó ký thay"), max_length=120, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successor = models.ForeignKey("self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True,

@@ -20,7 +20,8 @@ from .models import ApiToken, Membership, Organisation, OrganisationName, User
 from .roles import Role
 
 ORG_FIELDS = ["code", "name", "short_name", "kind", "admin_code", "incident_phone", "incident_email",
-              "address", "valid_from", "valid_to"]
+              "address", "valid_from", "valid_to", "abbreviation", "head_title", "head_name", "deputy_title",
+              "deputy_name"]
 
 
 def _path_for(org: Organisation, parent: Organisation | None) -> tuple[str, int]:

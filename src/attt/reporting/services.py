@@ -131,12 +131,12 @@ def _place(province) -> str:
 
 
 def _defaults(org, kind, period: Period) -> dict:
+    from attt.orgs import documents as org_docs
     from attt.orgs.models import Organisation
 
     province = org if kind == Report.Kind.PROVINCE else _province_of(org)
     if kind == Report.Kind.PROVINCE:
         recipients = rulesdata.regime_on(period.end).province_recipient
-        signer = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
         number = "     /BC-UBND"
         due = period.province_due(province)
     else:
@@ -146,11 +146,11 @@ def _defaults(org, kind, period: Period) -> dict:
             else province.name
         recipients = "\n".join(filter(None, [f"Ủy ban nhân dân {pname}",
                                              f"{specialist.name} (đơn vị chuyên trách ATTT)" if specialist else ""]))
-        signer = "THỦ TRƯỞNG ĐƠN VỊ"
-        number = f"     /BC-{(org.short_name or org.code)[:20]}"
+        number = f"     /BC-{org_docs.abbreviation(org)}"
         due = period.unit_due(province)
-    return {"place": _place(province), "recipients": recipients, "signer_title": signer, "number": number,
-            "due_date": due}
+    signer = org_docs.signer(org)  # the head (or deputy) of the reporting body, never the user
+    return {"place": _place(province), "recipients": recipients, "signer_title": "\n".join(signer.lines),
+            "signer_name": signer.name, "number": number, "due_date": due}
 
 
 def _check_period(period: Period) -> None:

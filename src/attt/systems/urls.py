@@ -19,6 +19,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/do/<slug:action>/", views.dossier_action, name="dossier_action"),
     path("dossiers/<int:pk>/documents/", views.document_upload, name="document_upload"),
     path("dossiers/<int:pk>/docx/<slug:kind>/", views.dossier_docx, name="dossier_docx"),
+    path("dossiers/<int:pk>/signed/", views.signed_decision_upload, name="signed_decision_upload"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     # The regimes module's pages, until the project URLconf mounts them at /regimes/.
     path("regimes/", include("attt.regimes.urls")),

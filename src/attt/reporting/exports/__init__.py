@@ -1,5 +1,5 @@
 """Official exports of a report: DOCX (administrative layout of NĐ 30/2020/NĐ-CP), XLSX (annex
-tables, written in streaming mode) and PDF (fpdf2 with a Unicode font found on the server).
+tables, written in streaming mode) and PDF (the DOCX converted by LibreOffice, see attt.core.documents).
 Each writer reads the report's stored figures and streams its stored rows."""
 from __future__ import annotations
 

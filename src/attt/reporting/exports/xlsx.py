@@ -1,6 +1,9 @@
-"""XLSX export: a summary sheet and one annex sheet per section, in write-only mode."""
+"""XLSX export: a summary sheet and one annex sheet per section, in write-only mode. Annex sheets
+carry real dates and numbers with Vietnamese formats, column widths, a styled frozen header with an
+auto-filter, and a print setup (landscape, fit to width, header row repeated)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from attt.core import dates
@@ -9,6 +12,8 @@ from attt.core.tabular import guard_sheet
 from . import fmt_value, header_lines, parts
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
+_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+DATE_FORMAT, INT_FORMAT, DEC_FORMAT = "dd/mm/yyyy", "#,##0", "#,##0.0"
 
 
 def _title(text: str, used: set) -> str:
@@ -33,6 +38,10 @@ def write(report, out) -> None:
     guard_sheet(summary)  # formula injection: every exported cell through core.tabular.safe_cell
     summary.column_dimensions["A"].width = 70
     summary.column_dimensions["B"].width = 22
+    summary.page_setup.orientation = "portrait"
+    summary.page_setup.paperSize = "9"  # A4
+    summary.sheet_properties.pageSetUpPr.fitToPage = True
+    summary.page_setup.fitToWidth, summary.page_setup.fitToHeight = 1, 0
     bold = Font(bold=True)
 
     def b(text):
@@ -54,15 +63,70 @@ def write(report, out) -> None:
             summary.append([part.data.get("note", "")])
             continue
         for key, label, value in part.data.get("figures", []):
-            summary.append([label, value if isinstance(value, (int, float)) or value is None else fmt_value(value)])
+            summary.append([label, _value_cell(summary, value) if isinstance(value, (int, float)) or value is None
+                            else fmt_value(value)])
         if part.data.get("note"):
             summary.append([part.data["note"]])
     for part in all_parts:
         if not part.columns or not part.data.get("rows"):
             continue
-        sheet = wb.create_sheet(_title(part.title, used))
-        guard_sheet(sheet)
-        sheet.append([WriteOnlyCell(sheet, value=c) for c in part.columns])
-        for row in part.rows(report):
-            sheet.append(row)
+        _annex(wb, _title(part.title, used), part.columns, part.rows(report))
     wb.save(out)
+
+
+def _value_cell(sheet, value):
+    """A cell with a real date or number and its Vietnamese-readable format."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        match = _DATE.match(value.strip())
+        if match:
+            try:
+                value = dt.date(int(match[3]), int(match[2]), int(match[1]))
+            except ValueError:
+                return value
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = DATE_FORMAT
+            return cell
+        return value
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = INT_FORMAT if float(value).is_integer() else DEC_FORMAT
+        return cell
+    return value
+
+
+def _annex(wb, title: str, columns, rows) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    sheet = wb.create_sheet(title)
+    guard_sheet(sheet)
+    for i, name in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(10, min(45, len(str(name)) * 0.9 + 4))
+    thin = Side(style="thin", color="999999")
+    head = []
+    for name in columns:
+        cell = WriteOnlyCell(sheet, value=str(name))
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        head.append(cell)
+    # write-only sheets write their properties with the first row: set them all before it
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.append(head)
+    count = 1
+    for row in rows:
+        sheet.append([_value_cell(sheet, v) for v in row])
+        count += 1
+    last = get_column_letter(max(1, len(columns)))
+    sheet.auto_filter.ref = f"A1:{last}{count}"

@@ -207,6 +207,29 @@ def dossier_reject(*, actor, dossier: Dossier, reason: str) -> Dossier:
     return dossier
 
 
+SIGNED_DECISION = "signed_decision"  # the scan of the decision as signed and stamped
+
+
+@transaction.atomic
+def decision_signed_upload(*, actor, dossier: Dossier, upload) -> DossierDocument:
+    """The owner uploads the scan of the approval decision as signed; the record keeps the decision's
+    data (number, date, level) and every version of the signed scan."""
+    rules.require(actor, "dossier.prepare", dossier)
+    dossier = _lock(dossier)
+    if dossier.state != S.APPROVED:
+        raise DomainError(_("Chỉ tải lên bản quyết định đã ký khi hồ sơ đã được phê duyệt."), field="file")
+    checked = check_upload(upload)
+    version = DossierDocument.objects.filter(dossier=dossier, part=SIGNED_DECISION).count() + 1
+    document = DossierDocument(dossier=dossier, part=SIGNED_DECISION, original_name=checked.name,
+                               sha256=checked.sha256, size=checked.size, content_type=checked.content_type,
+                               version=version, uploaded_by=actor)
+    document.file.save(checked.name, ContentFile(checked.data), save=False)
+    document.save()
+    audit.record(actor=actor, action="dossier.signed_decision", obj=dossier,
+                 changes={"file": [None, checked.name], "sha256": [None, checked.sha256]})
+    return document
+
+
 @transaction.atomic
 def document_upload(*, actor, dossier: Dossier, part: str, upload) -> DossierDocument:
     rules.require(actor, "dossier.prepare", dossier)

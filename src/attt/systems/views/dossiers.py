@@ -20,7 +20,7 @@ from .. import docx_render, selectors, services
 from ..authority import body_label
 from ..forms import UploadForm
 from ..models import Dossier, DossierDocument
-from ..services.workflow import QUY_CHE, authority_for, has_security_regulation
+from ..services.workflow import QUY_CHE, SIGNED_DECISION, authority_for, has_security_regulation
 
 
 @login_required
@@ -53,6 +53,8 @@ def dossier_detail(request, pk: int):
         "actions": services.next_actions(request.user, dossier), "upload_form": UploadForm(),
         "criteria": [c for c in regime.level_criteria if c.id in dossier.deciding_criteria],
         "has_quy_che": has_security_regulation(dossier), "quy_che": QUY_CHE,
+        "signed": [d for d in documents if d.part == SIGNED_DECISION],
+        "can_upload_signed": dossier.state == dossier.State.APPROVED and rules.can(request.user, "dossier.prepare", dossier),
     })
 
 
@@ -124,6 +126,24 @@ def document_upload(request, pk: int):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Đã tải lên tài liệu."))
+    return redirect("systems:dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def signed_decision_upload(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    rules.require(request.user, "dossier.prepare", dossier)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp để tải lên."))
+    else:
+        try:
+            services.decision_signed_upload(actor=request.user, dossier=dossier, upload=form.cleaned_data["file"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã lưu bản quyết định đã ký."))
     return redirect("systems:dossier", pk=dossier.pk)
 
 
