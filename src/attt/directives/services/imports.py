@@ -79,8 +79,12 @@ def create_tasks(directive: Directive, tasks: list[dict], *, start: int = 0) -> 
         deadlines = item.get("deadlines") or []
         dates = sorted(d["date"] for d in deadlines if d.get("kind") == "date" and d.get("date"))
         spans = item.get("spans") or ([item["span"]] if item.get("span") else [])
+        restored = item.get("text_restored") or ""
         task = Task.objects.create(directive=directive, position=index, ref=item.get("ref") or "",
-                                   text=item.get("text") or "", assignees=list(item.get("assignees") or []),
+                                   text=restored or item.get("text") or "",
+                                   source_text=(item.get("text") or "") if restored else "",
+                                   unsure=list(item.get("unsure") or []),
+                                   assignees=list(item.get("assignees") or []),
                                    due_on=_date(dates[0]) if dates else None, spans=spans)
         TaskDeadline.objects.bulk_create(TaskDeadline(
             task=task, kind=d.get("kind", "event"), date=_date(d.get("date")), every_months=d.get("every_months"),
@@ -92,6 +96,12 @@ def create_tasks(directive: Directive, tasks: list[dict], *, start: int = 0) -> 
 
 
 @transaction.atomic
+def unit_names(province: Organisation) -> list[str]:
+    """The province's own organisation names: the lexicon that restores and matches assignee phrases."""
+    return list(Organisation.objects.filter(path__startswith=province.path, valid_to__isnull=True)
+                .values_list("name", flat=True))
+
+
 def directive_import(*, actor, data: bytes, filename: str, province: Organisation | None = None) -> Directive:
     """Store the dispatch and what was extracted from it, as a draft to review."""
     rules.require(actor, "directive.manage")
@@ -102,7 +112,7 @@ def directive_import(*, actor, data: bytes, filename: str, province: Organisatio
     existing = Directive.objects.filter(province=province, document__sha256=sha).first()
     if existing is not None:
         raise DomainError(_("Văn bản này đã được nhập trước đó (%(d)s).") % {"d": existing}, field="file")
-    extraction = extract_text(text).to_dict(with_spans=True)
+    extraction = extract_text(text, units=unit_names(province)).to_dict(with_spans=True, with_review=True)
     document = DirectiveDocument(filename=filename[-255:], sha256=sha, size=len(data), text=text,
                                  extraction=extraction)
     document.file.save(filename.rsplit("/", 1)[-1], ContentFile(data), save=False)
