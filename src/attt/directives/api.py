@@ -22,7 +22,7 @@ router = Router(tags=["directives"])
 def contract(data: dict) -> dict:
     """The stored extraction without character spans: exactly the contract JSON."""
     if isinstance(data, dict):
-        return {k: contract(v) for k, v in data.items() if k not in ("span", "spans")}
+        return {k: contract(v) for k, v in data.items() if k not in ("span", "spans", "unsure", "text_restored")}
     if isinstance(data, list):
         return [contract(v) for v in data]
     return data

@@ -93,7 +93,7 @@ def directive_detail(request, pk: int):
         task.units = resolver.units_for(task.assignees)
     source = highlight(directive.document.text, marks_for(tasks))
     return render(request, "directives/detail.html", {
-        "directive": directive, "tasks": tasks, "source": source,
+        "directive": directive, "tasks": tasks, "source": source, "unsure_tasks": [t for t in tasks if t.unsure],
         "references": directive.reference_links.select_related("document"),
         "recipients": [resolver.resolve(r) for r in directive.recipients],
         "can_manage": rules.can(request.user, "directive.manage", directive),

@@ -108,8 +108,19 @@ class UnitLexicon:
         scored.sort(reverse=True)
         best, name = scored[0]
         rival = scored[1][0] if len(scored) > 1 else 0.0
-        sure = best >= SURE and best - rival >= RIVAL_GAP and _same_head(key, unit_key(name))
+        other = unit_key(name)
+        sure = (best >= SURE and best - rival >= RIVAL_GAP and _same_head(key, other)
+                and _levels(key) == _levels(other))
         return Match(name, sure, round(best, 3))
+
+
+LEVEL_WORDS = frozenset({"tinh", "xa", "phuong", "huyen"})
+
+
+def _levels(key: str) -> frozenset[str]:
+    """The administrative-level words of a name: a province's centre is never a commune's centre,
+    however close the rest of the two names is."""
+    return frozenset(w for w in key.split() if w in LEVEL_WORDS)
 
 
 def _same_head(a: str, b: str) -> bool:

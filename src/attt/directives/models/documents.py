@@ -144,6 +144,11 @@ class Task(TimeStampedModel, ScopedModel):
     assignees = models.JSONField(_("đơn vị thực hiện (như văn bản ghi)"), default=list, blank=True)
     due_on = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     spans = models.JSONField(default=list, blank=True)  # [[start, end], ...] in the document text
+    # OCR text: `text` is the sentence with its letters restored, `source_text` as it was printed.
+    source_text = models.TextField(_("nguyên văn trong văn bản"), blank=True)
+    # What the extractor was unsure of, for the reviewer: [{"kind": "assignee" | "period" | "no_lead",
+    # "text": ..., "candidate": ..., "date": ...}]; emptied once a person has reviewed the task.
+    unsure = models.JSONField(default=list, blank=True)
     manual = models.BooleanField(default=False)
 
     scope_fields = ("directive__province__path",)

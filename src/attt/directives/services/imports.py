@@ -101,8 +101,12 @@ def create_tasks(directive: Directive, tasks: list[dict], *, start: int = 0) -> 
         deadlines = item.get("deadlines") or []
         dates = sorted(d["date"] for d in deadlines if d.get("kind") == "date" and d.get("date"))
         spans = item.get("spans") or ([item["span"]] if item.get("span") else [])
+        restored = item.get("text_restored") or ""
         task = Task.objects.create(directive=directive, position=index, ref=item.get("ref") or "",
-                                   text=item.get("text") or "", assignees=list(item.get("assignees") or []),
+                                   text=restored or item.get("text") or "",
+                                   source_text=(item.get("text") or "") if restored else "",
+                                   unsure=list(item.get("unsure") or []),
+                                   assignees=list(item.get("assignees") or []),
                                    due_on=_date(dates[0]) if dates else None, spans=spans)
         TaskDeadline.objects.bulk_create(TaskDeadline(
             task=task, kind=d.get("kind", "event"), date=_date(d.get("date")), every_months=d.get("every_months"),
@@ -119,6 +123,12 @@ def _refuse_duplicate(province: Organisation, sha: str) -> None:
         raise DomainError(_("Văn bản này đã được nhập trước đó (%(d)s).") % {"d": existing}, field="file")
 
 
+def unit_names(province: Organisation) -> list[str]:
+    """The province's own organisation names: the lexicon that restores and matches assignee phrases."""
+    return list(Organisation.objects.filter(path__startswith=province.path, valid_to__isnull=True)
+                .values_list("name", flat=True))
+
+
 def directive_import(*, actor, data: bytes, filename: str, province: Organisation | None = None) -> Directive:
     """Store the dispatch and what was extracted from it, as a draft to review.
 
@@ -130,7 +140,7 @@ def directive_import(*, actor, data: bytes, filename: str, province: Organisatio
     sha = hashlib.sha256(data).hexdigest()
     _refuse_duplicate(province, sha)
     text = read_upload(data, filename)
-    extraction = extract_text(text).to_dict(with_spans=True)
+    extraction = extract_text(text, units=unit_names(province)).to_dict(with_spans=True, with_review=True)
     with transaction.atomic():
         _refuse_duplicate(province, sha)  # again: another user may have imported it meanwhile
         return _store(actor=actor, province=province, data=data, filename=filename, sha=sha, text=text,

@@ -74,6 +74,7 @@ def task_update(*, actor, task: Task, text: str, assignees, due_on: dt.date | No
     task.text = _check_task(text)
     task.ref = (ref or "").strip()[:40]
     task.assignees = _clean_lines(assignees)
+    task.unsure = []  # a person has reviewed it
     task.due_on = due_on
     task.save()
     _sync_due(task, due_on)
