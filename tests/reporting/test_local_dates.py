@@ -34,20 +34,20 @@ def test_xlsx_sent_at_and_header_are_local(world, early_morning):
     sheet = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))["Tổng hợp"]
     summary = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert summary["Gửi lúc"] == "10/09/2025 05:43"
-    assert header_lines(report)["place_date"].endswith("ngày 10 tháng 09 năm 2025")
+    assert header_lines(report)["place_date"].endswith("ngày 10 tháng 9 năm 2025")
 
 
 def test_draft_header_reads_the_local_day(world, early_morning):
     draft = _report(world)
     assert draft.status == Report.Status.DRAFT
-    assert "ngày 10 tháng 09 năm 2025" in header_lines(draft)["place_date"]
+    assert "ngày 10 tháng 9 năm 2025" in header_lines(draft)["place_date"]
     from attt.reporting.exports import docx
 
     buf = io.BytesIO()
     docx.write(draft, buf)
     doc = Document(io.BytesIO(buf.getvalue()))
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
-    assert "ngày 10 tháng 09 năm 2025" in text and "ngày 09 tháng 09" not in text
+    assert "ngày 10 tháng 9 năm 2025" in text and "ngày 09 tháng 9" not in text
 
 
 def test_province_report_lists_the_local_day_of_sending(world, early_morning):

@@ -131,7 +131,7 @@ def test_docx_decision_reads_back(world, appraised, client_for):
     document = docx.Document(io.BytesIO(response.content))
     header = "\n".join(p.text for cell in document.tables[0].rows[0].cells for p in cell.paragraphs)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Độc lập - Tự do - Hạnh phúc" in header
-    assert "Số: 12/QĐ-STC" in header and "ngày 02 tháng 03 năm 2026" in header
+    assert "Số: 12/QĐ-STC" in header and "ngày 02 tháng 3 năm 2026" in header
     body = "\n".join(p.text for p in document.paragraphs)
     assert "QUYẾT ĐỊNH" in body and "Phê duyệt cấp độ 3" in body and appraised.system.name in body
     normal = document.styles["Normal"].font.name  # runs inherit the template's Normal style

@@ -52,10 +52,12 @@ def time_day(value: dt.datetime | None, empty: str = "") -> str:
 def legal(value: dt.date | dt.datetime | None = None) -> str:
     """The date of an administrative document (NĐ 30/2020/NĐ-CP): 'ngày 29 tháng 11 năm 2026'.
 
-    Day and month keep two digits, as the project's templates always have. None is today.
+    NĐ 30/2020 Phụ lục I: a day below 10 and the months 1 and 2 take a leading zero ("ngày 02 tháng
+    02", "ngày 10 tháng 9"), so that nobody can add a digit later. None is today.
     """
     d = local_date(value)
-    return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
 
 
 def place_and_date(place: str | None, value: dt.date | dt.datetime | None = None) -> str:
