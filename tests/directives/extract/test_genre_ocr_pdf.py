@@ -74,3 +74,27 @@ def test_missing_ocr_programs_give_vietnamese_message(tmp_path, monkeypatch):
     msg = err.value.message
     assert "OCR" in msg and "thiếu pdftoppm, tesseract" in msg
     assert "apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie" in msg
+
+
+def test_pages_are_recognised_in_parallel_and_keep_their_order(tmp_path, monkeypatch):
+    """Three scanned pages read at once (two workers) come back in the document's order."""
+    if not shutil.which("pdftoppm") or not shutil.which("tesseract"):
+        missing("pdftoppm or tesseract missing: apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie")
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = _font()
+    if font_path is None:
+        missing("no TrueType font with Vietnamese glyphs under /usr/share/fonts")
+    font = ImageFont.truetype(str(font_path), 40)
+    pages = []
+    for word in ("Trang một: kế hoạch", "Trang hai: nhiệm vụ", "Trang ba: tổ chức thực hiện"):
+        img = Image.new("L", (1654, 2339), 255)
+        ImageDraw.Draw(img).text((140, 200), word, font=font, fill=0)
+        pages.append(img)
+    pdf = tmp_path / "three.pdf"
+    pages[0].save(pdf, "PDF", resolution=200, save_all=True, append_images=pages[1:])
+    monkeypatch.setenv("ATTT_OCR_WORKERS", "2")
+    assert readers.ocr_workers(3) == 2
+    folded = fold(read_document(pdf))
+    positions = [folded.find(w) for w in ("ke hoach", "nhiem vu", "to chuc thuc hien")]
+    assert -1 not in positions and positions == sorted(positions), folded
