@@ -66,7 +66,6 @@ def test_image_only_pdf_is_read_by_ocr(tmp_path):
 
 
 def test_missing_ocr_programs_give_vietnamese_message(tmp_path, monkeypatch):
-    pytest.importorskip("PIL")
     pdf = _scanned_pdf(tmp_path / "scan.pdf")
     monkeypatch.setattr(readers.shutil, "which", lambda name: None)
     with pytest.raises(DocumentError) as err:
