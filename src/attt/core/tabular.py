@@ -157,13 +157,28 @@ def guard_sheet(sheet):
     return sheet
 
 
-def xlsx_response(filename: str, header: list[str], rows, *, sheet_title: str = "Sheet1") -> HttpResponse:
-    """An .xlsx download written in streaming mode (constant memory for large tables)."""
+def xlsx_response(filename: str, header: list, rows, *, sheet_title: str = "Sheet1") -> HttpResponse:
+    """An .xlsx download written in streaming mode (constant memory for large tables).
+
+    A header item is either its text or a (text, note) pair: the note becomes the cell's comment
+    (e.g. the completion matrix puts a task's words in the header and its ref in the comment)."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append(safe_row(header))
+    cells = []
+    for item in header:
+        if isinstance(item, tuple):
+            text, note = item
+            cell = WriteOnlyCell(sheet, value=str(text))
+            if note:
+                cell.comment = Comment(str(note), "ATTT")
+            cells.append(cell)
+        else:
+            cells.append(item)
+    sheet.append(safe_row(cells))
     for row in rows:
         sheet.append(safe_row(v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row))
     buffer = io.BytesIO()
