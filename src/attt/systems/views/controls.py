@@ -60,6 +60,7 @@ def control_edit(request, pk: int):
                 except DomainError as exc:
                     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 else:
+                    control.system.refresh_from_db(fields=["compliance"])  # the service just recomputed it
                     messages.success(request, _("Đã lưu. Mức đáp ứng của hệ thống: %(p)s.")
                                      % {"p": pct(control.system.compliance)})
                     return redirect("systems:controls", pk=control.system_id)
