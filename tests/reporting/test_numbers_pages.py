@@ -39,3 +39,17 @@ def test_dashboard_ratio_has_a_decimal_comma_and_spaced_sign(world, coverage, cl
     assert "8,0\u00a0%</strong>" in body  # the security budget share of 80 000 000 / 1 000 000 000
     assert "(54,3\u00a0%)" in body  # antimalware 38/70
     assert "8.0%" not in body and "54.3%" not in body
+
+
+def test_coverage_list_and_its_xlsx_carry_grouped_money(world, big_budget, client_for):
+    import io
+
+    import openpyxl
+
+    client = client_for("specialist")
+    url = reverse("reporting:coverage_list") + f"?org={world.org('finance').pk}"
+    assert "18.900.000.000\u00a0đ" in client.get(url).content.decode()
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url + "&export=xlsx").content)).active
+    rows = list(sheet.iter_rows(min_row=2))
+    money = next(c for r in rows for c in r if c.value == 18_900_000_000)
+    assert money.number_format == "#,##0" and isinstance(money.value, int)  # a real number, grouped
