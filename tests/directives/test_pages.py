@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from attt.core import clock
-from attt.directives.models import AssigneeRule, Assignment, Directive, Notification
+from attt.core.text import task_heading
+from attt.directives.models import AssigneeRule, Assignment, Directive, Notification, Task
 
 from .conftest import task_by_ref
 
@@ -138,7 +139,13 @@ def test_publish_matrix_and_export(world, client_for, imported, django_capture_o
     export = client.get(reverse("directives:matrix", args=[imported.pk]) + "?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Đơn vị" and "1.-end" in rows[0]
+    assert rows[0][0] == "Đơn vị" and "1.-end" not in rows[0]
+    # Task columns are headed by the task's first words; the ref sits in the cell's comment.
+    end_task = Task.objects.get(directive=imported, ref="1.-end")
+    column = next(c for c in sheet[1] if c.comment is not None and c.comment.text == "Mục 1.-end")
+    assert column.value == task_heading(end_task.text) and len(column.value) <= 41
+    assert column.value.rstrip("…") and end_task.text.startswith(column.value.rstrip("…"))
+    assert not any(isinstance(h, str) and h[:1].isdigit() and "." in h[:3] for h in rows[0][2:-2])
     commune_a = next(r for r in rows if r[0] == "Xã An Bình")
     assert "Đã hoàn thành" in commune_a
     commune_b = next(r for r in rows if r[0] == "Phường Bình Minh")

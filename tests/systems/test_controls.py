@@ -140,3 +140,17 @@ def test_docx_decision_reads_back(world, appraised, client_for):
     expl = client_for("unit_officer").get(f"/systems/dossiers/{appraised.pk}/docx/explanation/")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(expl.content)).paragraphs)
     assert "THUYẾT MINH" in text and "10.000" in text
+
+
+@pytest.mark.django_db
+def test_saving_a_requirement_reports_compliance_in_the_one_format(world, draft, client_for):
+    from django.urls import reverse
+
+    control = Control.objects.filter(system=draft.system, active=True).first()
+    n = Control.objects.filter(system=draft.system, active=True).count()
+    page = client_for("unit_officer").post(reverse("systems:control", args=[control.pk]),
+                                           {"c-status": "implemented", "c-responsible": "Nguyễn Văn A"}, follow=True)
+    body = page.content.decode()
+    expected = f"{round(100 / n, 1):.1f}".replace(".", ",") + "\u00a0%"
+    assert page.status_code == 200 and f"Mức đáp ứng của hệ thống: {expected}." in body
+    assert f'id="compliance">{expected}' in body

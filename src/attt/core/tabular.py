@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 import io
 import re
 import zipfile
@@ -157,15 +158,44 @@ def guard_sheet(sheet):
     return sheet
 
 
-def xlsx_response(filename: str, header: list[str], rows, *, sheet_title: str = "Sheet1") -> HttpResponse:
-    """An .xlsx download written in streaming mode (constant memory for large tables)."""
+def xlsx_response(filename: str, header: list, rows, *, sheet_title: str = "Sheet1") -> HttpResponse:
+    """An .xlsx download written in streaming mode (constant memory for large tables).
+
+    A header item is either its text or a (text, note) pair: the note becomes the cell's comment
+    (e.g. the completion matrix puts a task's words in the header and its ref in the comment)."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append(safe_row(header))
+    cells = []
+    for item in header:
+        if isinstance(item, tuple):
+            text, note = item
+            cell = WriteOnlyCell(sheet, value=str(text))
+            if note:
+                cell.comment = Comment(str(note), "ATTT")
+            cells.append(cell)
+        else:
+            cells.append(item)
+    sheet.append(safe_row(cells))
+
+    def number(value):
+        # Real numbers with grouping: a spreadsheet shows them with its reader's separators
+        # (2.035.000.000 in a Vietnamese Excel/LibreOffice), and they still add up.
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            return value
+        try:
+            whole = isinstance(value, int) or value == int(value)
+        except (ValueError, OverflowError):  # NaN, infinity: written as they are
+            return value
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0" if whole else "#,##0.0"
+        return cell
+
     for row in rows:
-        sheet.append(safe_row(v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row))
+        sheet.append(safe_row(v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else number(v) for v in row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(),

@@ -20,3 +20,13 @@ def fold(text: str | None) -> str:
 def search_terms(query: str | None) -> list[str]:
     """The folded words of a query, for an AND of `icontains` filters on a folded column."""
     return [w for w in fold(query).split(" ") if w][:8]
+
+
+def task_heading(text: str | None, limit: int = 40) -> str:
+    """The first words of `text`, at most about `limit` characters, cut at a word and ended with
+    "…" when cut: a column heading people can read (used instead of internal refs like "1.a.-6.+1")."""
+    words = _SPACES.sub(" ", str(text or "")).strip()
+    if len(words) <= limit:
+        return words
+    cut = words[:limit + 1].rsplit(" ", 1)[0] if " " in words[:limit + 1] else words[:limit]
+    return cut.rstrip(" ,;:.-") + "…"

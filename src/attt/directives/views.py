@@ -19,6 +19,7 @@ from attt.core.jobs_views import job_context
 from attt.core.models import Job
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import xlsx_response
+from attt.core.text import task_heading
 from attt.orgs.models import Organisation
 
 from . import jobs as directive_jobs
@@ -222,7 +223,7 @@ def directive_matrix(request, pk: int):
     if request.GET.get("export") == "xlsx":
         tasks, rows = selectors.completion_matrix(directive=directive, today=today, kind=kind, status=status,
                                                   overdue_only=overdue)
-        header = [_("Đơn vị"), _("Loại")] + [f"{t.ref or t.position}" for t in tasks] + [
+        header = [_("Đơn vị"), _("Loại")] + [(task_heading(t.text), _("Mục %(r)s") % {"r": t.ref or t.position}) for t in tasks] + [
             _("Hoàn thành"), _("Quá hạn")]
         labels = dict(Assignment.Status.choices)
 

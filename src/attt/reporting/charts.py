@@ -6,6 +6,8 @@ from dataclasses import dataclass
 import re
 from html import escape as _escape
 
+from attt.core import numbers
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -35,13 +37,13 @@ class Chart:
 
 
 def fmt(value, unit: str = "") -> str:
+    """A chart value in the one number format (attt.core.numbers): "54,3 %", "1.234"."""
     if value is None:
         return "—"
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:.1f}".replace(".", ",")
-    else:
-        text = f"{int(value):,}".replace(",", ".")
-    return f"{text}{unit}"
+    if unit == "%":
+        return numbers.pct(value)
+    decimals = 1 if isinstance(value, float) and not value.is_integer() else 0
+    return f"{numbers.num(value, decimals)}{unit}"
 
 
 def to_svg(chart: Chart, *, width: int = 560) -> str:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from attt.core import rules
+from attt.core.numbers import pct
 from attt.core.errors import DomainError
 from attt.orgs.models import Organisation
 
@@ -59,8 +60,9 @@ def control_edit(request, pk: int):
                 except DomainError as exc:
                     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 else:
-                    messages.success(request, _("Đã lưu. Mức đáp ứng của hệ thống: %(p)s%%.")
-                                     % {"p": control.system.compliance})
+                    control.system.refresh_from_db(fields=["compliance"])  # the service just recomputed it
+                    messages.success(request, _("Đã lưu. Mức đáp ứng của hệ thống: %(p)s.")
+                                     % {"p": pct(control.system.compliance)})
                     return redirect("systems:controls", pk=control.system_id)
     return render(request, "systems/control.html", {
         "control": control, "system": control.system, "form": form, "upload_form": upload_form,
