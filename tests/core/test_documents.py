@@ -8,7 +8,14 @@ import shutil
 import pytest
 from django.db import transaction
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+from tests.tooling import missing
+
+
+@pytest.fixture(autouse=True)
+def _libreoffice():
+    if shutil.which("soffice") is None:
+        missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui fonts-liberation")
+
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

@@ -2,6 +2,8 @@ import io
 
 import openpyxl
 import pytest
+
+from tests.tooling import missing
 from docx import Document
 from pypdf import PdfReader
 
@@ -85,8 +87,9 @@ def test_xlsx_annexes_are_usable_sheets(submitted):
     assert numbers and numbers[0].number_format == "#,##0"
 
 
-@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_is_the_docx_through_libreoffice(submitted):
+    if __import__("shutil").which("soffice") is None:
+        missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
     buf = io.BytesIO()
     pdf.write(submitted, buf)
     reader = PdfReader(io.BytesIO(buf.getvalue()))
