@@ -55,6 +55,13 @@ def template_source(kind: str, regime: str | None = None, province=None) -> byte
     return template_path(kind, regime)
 
 
+def lenient_env():
+    """Jinja environment where a missing variable (and its attributes) renders as empty text."""
+    from jinja2 import ChainableUndefined, Environment
+
+    return Environment(autoescape=True, undefined=ChainableUndefined)
+
+
 def render_docx(kind: str, context: dict, *, regime: str | None = None, template: bytes | Path | None = None,
                 province=None, jinja_env=None) -> bytes:
     """Render the template of `kind` (or the given template file) with `context` into DOCX bytes;
@@ -63,6 +70,8 @@ def render_docx(kind: str, context: dict, *, regime: str | None = None, template
     from jinja2 import TemplateError
 
     source = template if template is not None else template_source(kind, regime, province)
+    if jinja_env is None and template is None and isinstance(source, bytes):
+        jinja_env = lenient_env()  # a province's own template: a variable it invents renders empty
     try:
         doc = DocxTemplate(io.BytesIO(source) if isinstance(source, bytes) else str(source))
         doc.render(context, jinja_env=jinja_env, autoescape=True)

@@ -12,7 +12,7 @@ from attt.core import audit, rules
 from attt.core.errors import DomainError
 from attt.orgs.roles import Role
 
-from .engine import KINDS, DocumentError, render_docx, template_path
+from .engine import KINDS, DocumentError, lenient_env, render_docx, template_path
 
 MANAGE = "document_template.manage"
 rules.register({MANAGE: {Role.ADMIN}})
@@ -89,16 +89,10 @@ def _sample_context(kind: str) -> dict:
     }
 
 
-def _lenient_env():
-    from jinja2 import ChainableUndefined, Environment
-
-    return Environment(autoescape=True, undefined=ChainableUndefined)
-
-
 def trial_render(kind: str, data: bytes) -> bytes:
     """Render `data` with sample data for `kind`, or refuse it with the template error's line."""
     try:
-        return render_docx(kind, _sample_context(kind), template=data, jinja_env=_lenient_env())
+        return render_docx(kind, _sample_context(kind), template=data, jinja_env=lenient_env())
     except DocumentError:
         raise
     except Exception as exc:  # a DOCX that python-docx cannot open, a filter that fails, ...
@@ -134,7 +128,8 @@ def upload(*, actor, province, kind: str, upload_file=None, data: bytes | None =
     trial_render(kind, checked.data)
     Model = _model()
     with transaction.atomic():
-        previous = list(Model.objects.select_for_update().filter(province=province, kind=kind, regime=regime))
+        type(province).objects.select_for_update().filter(pk=province.pk).first()  # one upload at a time
+        previous = list(Model.objects.filter(province=province, kind=kind, regime=regime))
         number = max((row.version for row in previous), default=0) + 1
         Model.objects.filter(province=province, kind=kind, regime=regime, active=True).update(active=False)
         row = Model(province=province, kind=kind, regime=regime, version=number, sha256=checked.sha256,
@@ -153,7 +148,8 @@ def revert(*, actor, province, kind: str, version: int | None, regime: str = "")
     _check_kind(kind)
     Model = _model()
     with transaction.atomic():
-        qs = Model.objects.select_for_update().filter(province=province, kind=kind, regime=regime)
+        type(province).objects.select_for_update().filter(pk=province.pk).first()
+        qs = Model.objects.filter(province=province, kind=kind, regime=regime)
         before = qs.filter(active=True).values_list("version", flat=True).first()
         target = None
         if version is not None:
