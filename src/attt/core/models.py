@@ -212,3 +212,41 @@ class Job(models.Model):
     def elapsed(self) -> str:
         s = self.elapsed_seconds
         return f"{s // 60:d}:{s % 60:02d}"
+
+
+def _document_template_to(instance, filename: str) -> str:
+    return f"document-templates/{instance.province_id}/{instance.kind}-{instance.regime or 'any'}-v{instance.version}.docx"
+
+
+class DocumentTemplate(models.Model):
+    """A province's own version of an official document template (core/documents). Versions only
+    grow; at most one row per (province, kind, regime) is active; none active means the regime's or
+    the base template is used."""
+
+    province = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="document_templates",
+                                 verbose_name=_("tỉnh"))
+    kind = models.CharField(_("loại văn bản"), max_length=40)
+    regime = models.CharField(_("chế độ"), max_length=60, blank=True, default="")
+    version = models.PositiveIntegerField(_("phiên bản"))
+    file = models.FileField(_("tệp"), upload_to=_document_template_to, max_length=300)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("người tải lên"))
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    active = models.BooleanField(_("đang dùng"), default=False)
+
+    scope_fields = ("province__path",)
+
+    class Meta:
+        verbose_name = _("mẫu văn bản của tỉnh")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "kind", "regime", "version"], name="document_template_version"),
+            models.UniqueConstraint(fields=["province", "kind", "regime"], condition=Q(active=True),
+                                    name="document_template_one_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} v{self.version}"
+
+    def scope_paths(self) -> list[str]:
+        return [self.province.path]

@@ -103,7 +103,8 @@ def initial_report(incident: Incident) -> bytes:
         ("Đánh giá mức độ nghiêm trọng", _serious_text(incident)),
     ])
     closing = f"{incident.unit.name} báo cáo để các cơ quan biết, phối hợp xử lý./."
-    return render_docx("incident_initial", _context(incident, "initial", blocks, closing), regime=incident.regime_code)
+    return render_docx("incident_initial", _context(incident, "initial", blocks, closing), regime=incident.regime_code,
+                       province=incident.unit)
 
 
 def closing_report(incident: Incident) -> bytes:
@@ -127,7 +128,8 @@ def closing_report(incident: Incident) -> bytes:
         blocks.append({"kind": "kv", "header": ("Thời điểm", "Nội dung"),
                        "rows": [(_fmt(e.at), " ".join(e.text.split())) for e in events]})
     closing = f"{incident.unit.name} báo cáo kết quả ứng phó, khắc phục sự cố./."
-    return render_docx("incident_closing", _context(incident, "closing", blocks, closing), regime=incident.regime_code)
+    return render_docx("incident_closing", _context(incident, "closing", blocks, closing), regime=incident.regime_code,
+                       province=incident.unit)
 
 
 def incident_json(incident: Incident) -> dict:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from attt.core.documents import views as template_views
+
 from . import views
 
 app_name = "orgs"
@@ -18,4 +20,8 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("audit/", views.audit_list, name="audit"),
+    path("<int:pk>/templates/", template_views.template_list, name="templates"),
+    path("<int:pk>/templates/<slug:kind>/download/", template_views.template_download, name="template_download"),
+    path("<int:pk>/templates/<slug:kind>/upload/", template_views.template_upload, name="template_upload"),
+    path("<int:pk>/templates/<slug:kind>/revert/", template_views.template_revert, name="template_revert"),
 ]

@@ -76,6 +76,7 @@ def org_detail(request, pk: int):
         "former_names": org.former_names.all(), "predecessors": org.predecessors.all(),
         "can_manage": rules.can(request.user, "org.manage", org),
         "can_manage_users": rules.can(request.user, "user.manage", org),
+        "can_templates": org.parent_id is None and rules.can(request.user, "document_template.manage", org),
     })
 
 

@@ -59,7 +59,8 @@ def decision_context(dossier: Dossier, *, draft: bool = False) -> dict:
 
 
 def decision(dossier: Dossier, *, draft: bool = False) -> bytes:
-    return render_docx("decision", decision_context(dossier, draft=draft), regime=dossier.regime_code)
+    return render_docx("decision", decision_context(dossier, draft=draft), regime=dossier.regime_code,
+                       province=dossier.system.owner)
 
 
 def explanation_context(dossier: Dossier) -> dict:
@@ -123,4 +124,5 @@ def explanation_context(dossier: Dossier) -> dict:
 
 
 def explanation(dossier: Dossier) -> bytes:
-    return render_docx("explanation", explanation_context(dossier), regime=dossier.regime_code)
+    return render_docx("explanation", explanation_context(dossier), regime=dossier.regime_code,
+                       province=dossier.system.owner)

@@ -42,15 +42,39 @@ def template_path(kind: str, regime: str | None = None) -> Path:
     return TEMPLATES / f"{kind}.docx"
 
 
-def render_docx(kind: str, context: dict, *, regime: str | None = None, template: bytes | Path | None = None) -> bytes:
-    """Render the template of `kind` (or the given template file) with `context` into DOCX bytes."""
+def template_source(kind: str, regime: str | None = None, province=None) -> bytes | Path:
+    """The template a document of `kind` is made from: the province's active override (for its
+    regime, then for any regime), else the regime's template, else the base one."""
+    if province is not None:
+        from .overrides import active_template
+
+        row = active_template(province=province, kind=kind, regime=regime)
+        if row is not None:
+            with row.file.open("rb") as fh:
+                return fh.read()
+    return template_path(kind, regime)
+
+
+def lenient_env():
+    """Jinja environment where a missing variable (and its attributes) renders as empty text."""
+    from jinja2 import ChainableUndefined, Environment
+
+    return Environment(autoescape=True, undefined=ChainableUndefined)
+
+
+def render_docx(kind: str, context: dict, *, regime: str | None = None, template: bytes | Path | None = None,
+                province=None, jinja_env=None) -> bytes:
+    """Render the template of `kind` (or the given template file) with `context` into DOCX bytes;
+    `province` (an Organisation) selects that province's own template when it has one."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    source = template if template is not None else template_path(kind, regime)
-    doc = DocxTemplate(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    source = template if template is not None else template_source(kind, regime, province)
+    if jinja_env is None and template is None and isinstance(source, bytes):
+        jinja_env = lenient_env()  # a province's own template: a variable it invents renders empty
     try:
-        doc.render(context, autoescape=True)
+        doc = DocxTemplate(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+        doc.render(context, jinja_env=jinja_env, autoescape=True)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise DocumentError(_("Mẫu văn bản bị lỗi (dòng %(line)s): %(error)s") % {"line": line or "?", "error": exc}) from exc

@@ -70,7 +70,8 @@ def context(report) -> dict:
 
 
 def render(report) -> bytes:
-    return render_docx("report", context(report), regime=getattr(report, "regime_code", None))
+    return render_docx("report", context(report), regime=getattr(report, "regime_code", None),
+                       province=report.organisation)
 
 
 def write(report, out) -> None:
