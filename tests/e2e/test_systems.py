@@ -99,7 +99,7 @@ def test_whole_path(page, browser, live_server, world, tmp_path):
     officer.fill("#id_c-responsible", "Hoàng Thị Cán")
     officer.click("#save-control")
     officer.wait_for_selector("#checklist-table")
-    assert re.match(r"^[1-9][0-9,]*%$", officer.inner_text("#compliance"))
+    assert re.match(r"^[1-9][0-9,]*\xa0%$", officer.inner_text("#compliance"))
     officer.click("#checklist-table tbody tr:first-child a")
     evidence = tmp_path / "bien-ban.pdf"
     evidence.write_bytes(b"%PDF-1.4\nBien ban\n%%EOF\n")
