@@ -79,6 +79,11 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} · v{self.number}"
 
+    def scenario_rows(self) -> list[dict]:
+        labels = dict(Scenario.choices)
+        return [{"label": labels.get(s.get("kind"), s.get("kind")), "description": s.get("description", "")}
+                for s in self.scenarios]
+
     def scenario_labels(self) -> list[str]:
         labels = dict(Scenario.choices)
         return [str(labels.get(s.get("kind"), s.get("kind"))) for s in self.scenarios]
