@@ -57,6 +57,9 @@ def test_a_done_drill_fulfils_live_drill_of_level_3_systems_and_findings_become_
     # the commune sees its remediation task; another commune does not
     assert list(selectors.findings_open(user=world.users["unit_officer"])) == [finding]
     assert not selectors.findings_open(user=world.users["officer_b"]).exists()
+    # the commune does not see the province's drill itself, but knows its province held one
+    assert selectors.drill_figures(user=world.users["unit_officer"], year=2026)["province_drill_done"] is True
+    assert selectors.drill_figures(user=world.users["officer_q"], year=2026)["province_drill_done"] is False
     figures = selectors.drill_figures(user=world.users["specialist"], year=2026)
     assert figures["done"] == 1 and figures["province_drill_done"] is True
     assert figures["systems_due"] == 1 and figures["systems_drilled"] == 1

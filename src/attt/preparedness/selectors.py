@@ -50,7 +50,7 @@ def drill_get(*, user, pk: int) -> Drill:
 def findings_open(*, user, on: dt.date | None = None) -> QuerySet[DrillFinding]:
     """Open drill findings (remediation tasks) the user sees, overdue first by deadline."""
     return (DrillFinding.objects.visible_to(user).filter(status=DrillFinding.Status.OPEN)
-            .select_related("drill", "organisation").order_by("deadline", "id"))
+            .select_related("drill__organisation", "organisation").order_by("deadline", "id"))
 
 
 def finding_get(*, user, pk: int) -> DrillFinding:
@@ -75,7 +75,8 @@ def drill_figures(*, user, year: int | None = None) -> dict:
                                                             proposed_level__gte=LIVE_DRILL_MIN_LEVEL)
     systems_due = System.objects.visible_to(user).filter(level, status=System.Status.OPERATING)
     drilled = systems_due.filter(drills__state=Drill.State.DONE, drills__held_on__year=year).distinct()
-    province_done = drills.filter(state=Drill.State.DONE, organisation__parent__isnull=True).exists()
+    province_done = Drill.objects.filter(state=Drill.State.DONE, held_on__year=year, organisation__parent__isnull=True,
+                                         org_path__in=_province_paths(user)).exists()
     findings = findings_open(user=user)
     return {
         "year": year,
@@ -88,6 +89,16 @@ def drill_figures(*, user, year: int | None = None) -> dict:
         "findings_open": findings.count(),
         "findings_overdue": findings.filter(deadline__lt=today).count(),
     }
+
+
+def _province_paths(user) -> list[str]:
+    """The root paths of the provinces the user works in (a commune also sees whether its province
+    held its own yearly drill)."""
+    if user.is_superuser:
+        from attt.orgs.models import Organisation
+
+        return list(Organisation.objects.filter(parent__isnull=True).values_list("path", flat=True))
+    return sorted({"/" + p.strip("/").split("/")[0] + "/" for p in user.scope_paths() if p.strip("/")})
 
 
 def suppliers_visible(*, user, query: str | None = None) -> QuerySet[Supplier]:

@@ -88,8 +88,13 @@ def drill(request, pk: int):
 
 @login_required
 def findings(request):
-    rows = selectors.findings_open(user=request.user)
-    return render(request, "preparedness/findings.html", {"page": paginate(request, rows), "today": clock.today(),
+    page = paginate(request, selectors.findings_open(user=request.user))
+    from ..models import Drill
+
+    # a unit sees the findings it must fix; the drill itself may belong to the province above it
+    seen = set(Drill.objects.visible_to(request.user).filter(pk__in={f.drill_id for f in page})
+               .values_list("pk", flat=True))
+    return render(request, "preparedness/findings.html", {"page": page, "today": clock.today(), "seen": seen,
                                                           "form": FindingCloseForm()})
 
 
