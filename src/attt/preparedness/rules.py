@@ -13,5 +13,4 @@ rules.register({
     "finding.close": WRITERS,
     "supplier.edit": WRITERS,
     "attestation.edit": {Role.SPECIALIST, Role.ADMIN, Role.UNIT_HEAD},
-    "hosting.edit": WRITERS,
 })

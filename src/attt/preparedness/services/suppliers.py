@@ -44,11 +44,11 @@ def _clean_supplier(data: dict) -> dict:
 
 @transaction.atomic
 def supplier_save(*, actor, organisation=None, supplier: Supplier | None = None, data: dict) -> Supplier:
-    clean = _clean_supplier(data)
     if supplier is None:
         probe = Supplier(organisation=organisation)
         probe.org_path = organisation.path
         rules.require(actor, "supplier.edit", probe)
+        clean = _clean_supplier(data)
         if Supplier.objects.filter(organisation=organisation, tax_code=clean["tax_code"]).exists():
             raise DomainError(_("Mã số thuế %(c)s đã có trong danh sách nhà cung cấp.") % {"c": clean["tax_code"]},
                               field="tax_code")
@@ -56,6 +56,7 @@ def supplier_save(*, actor, organisation=None, supplier: Supplier | None = None,
         audit.record(actor=actor, action="supplier.create", obj=supplier)
         return supplier
     rules.require(actor, "supplier.edit", supplier)
+    clean = _clean_supplier(data)
     if Supplier.objects.filter(organisation=supplier.organisation, tax_code=clean["tax_code"]).exclude(
             pk=supplier.pk).exists():
         raise DomainError(_("Mã số thuế %(c)s đã có trong danh sách nhà cung cấp.") % {"c": clean["tax_code"]},

@@ -102,6 +102,8 @@ def findings(request):
 @require_POST
 def finding_close(request, pk: int):
     obj = selectors.finding_get(user=request.user, pk=pk)
+    if not (rules.can(request.user, "finding.close", obj) or rules.can(request.user, "finding.close", obj.drill)):
+        rules.require(request.user, "finding.close", obj)
     form = FindingCloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nêu kết quả khắc phục."))
