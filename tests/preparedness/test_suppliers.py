@@ -110,3 +110,19 @@ def test_api_scoped_and_validated(world, now):
     pk = r.json()["id"]
     assert call("specialist", "get", "/api/v1/preparedness/suppliers").json()["count"] == 1
     assert call("officer_q", "get", f"/api/v1/preparedness/suppliers/{pk}").status_code == 404
+
+
+def test_dependencies_page_queries_do_not_grow_with_suppliers(world, make_system, client_for, now,
+                                                               django_assert_max_num_queries):
+    system = make_system()
+    for n, code in enumerate([GOOD, "0101243150"]):
+        supplier = services.supplier_save(actor=world.users["specialist"], organisation=world.org("province"),
+                                          data={"name": f"Công ty {n}", "tax_code": code})
+        services.contract_save(actor=world.users["specialist"], organisation=world.org("commune_a"), supplier=supplier,
+                               title=f"Hợp đồng {n}", starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2027, 1, 1),
+                               systems=[system])
+    client = client_for("specialist")
+    client.get("/preparedness/suppliers/dependencies/")
+    with django_assert_max_num_queries(12):
+        page = client.get("/preparedness/suppliers/dependencies/").content.decode()
+    assert page.count("Cổng dịch vụ công") == 2

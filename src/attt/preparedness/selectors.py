@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from attt.core import clock
@@ -135,14 +135,28 @@ def exposed_systems(*, user, supplier: Supplier, on: dt.date | None = None):
 
 def supplier_dependencies(*, user, on: dt.date | None = None) -> list[dict]:
     """Which systems depend on which supplier (contracts in force)."""
+    from attt.systems.models import System
+
     on = on or clock.today()
-    out = []
-    for supplier in suppliers_visible(user=user):
-        systems = list(exposed_systems(user=user, supplier=supplier, on=on))
-        out.append({"supplier": supplier, "systems": systems})
-    return out
+    suppliers = list(suppliers_visible(user=user))
+    links = (System.contracts.through.objects
+             .filter(contract__supplier__in=[s.pk for s in suppliers], contract__starts_on__lte=on,
+                     contract__ends_on__gte=on, system__in=System.objects.visible_to(user))
+             .values_list("contract__supplier_id", "system_id"))
+    by_supplier: dict[int, set[int]] = {}
+    for supplier_id, system_id in links:
+        by_supplier.setdefault(supplier_id, set()).add(system_id)
+    systems = {s.pk: s for s in System.objects.filter(pk__in={i for ids in by_supplier.values() for i in ids})
+               .select_related("owner")}
+    return [{"supplier": s, "systems": sorted((systems[i] for i in by_supplier.get(s.pk, ())), key=lambda x: x.name)}
+            for s in suppliers]
 
 
 def attestations_of(*, user, provider=None) -> QuerySet[Attestation]:
-    qs = Attestation.objects.visible_to(user).select_related("organisation")
+    from attt.systems.models import System
+
+    hosted = System.objects.filter(hosted_by=OuterRef("organisation")).order_by().values("hosted_by").annotate(
+        n=Count("id")).values("n")
+    qs = (Attestation.objects.visible_to(user).select_related("organisation")
+          .annotate(n_hosted=Subquery(hosted[:1])))
     return qs.filter(organisation=provider) if provider is not None else qs
