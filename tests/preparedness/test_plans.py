@@ -79,3 +79,10 @@ def test_plans_are_scoped(world, make_system, client_for, now):
     assert not selectors.plans_visible(user=world.users["officer_b"]).exists()
     assert client_for("officer_b").get(plan.get_absolute_url()).status_code == 404
     assert client_for("unit_officer").get(plan.get_absolute_url()).status_code == 200
+
+
+def test_global_search_finds_plans_without_diacritics(world, make_system, client_for, now):
+    services.plan_create(actor=world.users["unit_officer"], organisation=world.org("commune_a"),
+                         title="Phương án ứng phó Cổng thông tin", systems=[make_system()], content=CONTENT)
+    assert "Phương án ứng phó Cổng thông tin" in client_for("specialist").get("/search/?q=cong thong tin").content.decode()
+    assert "Phương án ứng phó Cổng thông tin" not in client_for("officer_b").get("/search/?q=cong thong tin").content.decode()
