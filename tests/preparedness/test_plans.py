@@ -86,3 +86,18 @@ def test_global_search_finds_plans_without_diacritics(world, make_system, client
                          title="Phương án ứng phó Cổng thông tin", systems=[make_system()], content=CONTENT)
     assert "Phương án ứng phó Cổng thông tin" in client_for("specialist").get("/search/?q=cong thong tin").content.decode()
     assert "Phương án ứng phó Cổng thông tin" not in client_for("officer_b").get("/search/?q=cong thong tin").content.decode()
+
+
+def test_yearly_review_reminder_once_per_approval(world, make_system, frozen_time):
+    from attt.directives.models import Notification
+    from attt.preparedness.reminders import plans_remind
+
+    frozen_time("2026-11-20 10:00")
+    plan = services.plan_create(actor=world.users["unit_officer"], organisation=world.org("commune_a"),
+                                title="Phương án", systems=[make_system()], content=CONTENT)
+    services.plan_approve(actor=world.users["admin"], plan=plan)
+    assert plans_remind() == 0
+    frozen_time("2027-10-25 08:00")
+    assert plans_remind() == 1 and plans_remind() == 0
+    assert Notification.objects.filter(user=world.users["unit_officer"], title__contains="đến hạn rà soát").exists()
+    assert list(selectors.plans_review_due(user=world.users["unit_officer"], on=dt.date(2027, 11, 20))) == [plan]

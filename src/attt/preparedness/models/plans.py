@@ -30,6 +30,7 @@ class ResponsePlan(SearchableModel, OwnedModel):
                                          on_delete=models.SET_NULL, related_name="+")
     approved_on = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
     review_due = models.DateField(_("hạn rà soát"), null=True, blank=True, db_index=True)
+    review_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["title", "id"]

@@ -121,8 +121,8 @@ def plan_approve(*, actor, plan: ResponsePlan, version: PlanVersion | None = Non
     version.save(update_fields=["state", "approved_by", "approved_at"])
     before = audit.snapshot(plan, ["approved_on", "review_due"])
     plan.approved_version, plan.approved_on = version, today
-    plan.review_due = _add_months(today, REVIEW_MONTHS)
-    plan.save(update_fields=["approved_version", "approved_on", "review_due", "updated_at"])
+    plan.review_due, plan.review_reminded_on = _add_months(today, REVIEW_MONTHS), None
+    plan.save(update_fields=["approved_version", "approved_on", "review_due", "review_reminded_on", "updated_at"])
     audit.record(actor=actor, action="plan.approve", obj=plan, before=before,
                  after={**audit.snapshot(plan, ["approved_on", "review_due"]), "version": version.number})
     fulfil(actor=actor, duty="incident-response-plan", organisation=plan.organisation, on=today, record=plan,
