@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "attt.directives",
     "attt.obligations",
     "attt.incidents",
+    "attt.preparedness",
     "attt.reporting",
     "attt.api",
 ]

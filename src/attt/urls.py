@@ -24,6 +24,7 @@ urlpatterns = [
     path("directives/", include("attt.directives.urls")),
     path("duties/", include("attt.obligations.urls")),
     path("incidents/", include("attt.incidents.urls")),
+    path("preparedness/", include("attt.preparedness.urls")),
     path("reports/", include("attt.reporting.urls")),
     path("jobs/", include("attt.core.jobs_urls")),
     path("api/v1/", api.urls),

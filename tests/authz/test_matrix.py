@@ -18,7 +18,7 @@ for module_path in sorted(HERE.glob("cases_*.py")):
 
 # URL namespaces that are ours (allauth, the Django admin and i18n are third-party).
 OWN_NAMESPACES = {"orgs", "systems", "directives", "obligations", "incidents", "reporting", "regimes", "public", "api",
-                  "jobs"}
+                  "jobs", "preparedness"}
 OWN_PLAIN = {"home", "search"}
 UNCOVERED_OK = {"api:openapi-json", "api:openapi-view", "api:api-root"}
 

@@ -24,6 +24,7 @@ KINDS = {
     "incident_initial": 1,  # báo cáo ban đầu sự cố
     "incident_closing": 1,  # báo cáo kết thúc ứng phó sự cố
     "report": 1,            # báo cáo định kỳ (đơn vị, tỉnh)
+    "response_plan": 1,     # phương án ứng phó sự cố (preparedness)
 }
 PDF_TIMEOUT = 180
 

@@ -23,6 +23,7 @@ KIND_LABELS = {
     "incident_initial": "Báo cáo ban đầu sự cố",
     "incident_closing": "Báo cáo kết thúc ứng phó sự cố",
     "report": "Báo cáo định kỳ",
+    "response_plan": "Phương án ứng phó sự cố",
 }
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 

@@ -104,6 +104,10 @@ class System(SearchableModel, ScopedModel, TimeStampedModel):
     users_count = models.PositiveIntegerField(_("số người sử dụng"), default=0)
     service_maturity = models.PositiveSmallIntegerField(_("mức độ dịch vụ công trực tuyến"), default=0)
     hosting = models.CharField(_("nơi đặt hệ thống"), max_length=20, choices=Hosting.choices, default=Hosting.OWN_DC)
+    # The hosting provider (an organisation, e.g. the provincial data centre) whose attested controls
+    # this system inherits (see attt.preparedness.hosting).
+    hosted_by = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị cung cấp hạ tầng"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="hosted_systems")
     network_zones = models.TextField(_("các vùng mạng"), blank=True)
     addresses = models.TextField(_("địa chỉ IP"), blank=True)
     domains = models.TextField(_("tên miền"), blank=True)

@@ -62,8 +62,25 @@ def compliance_of(statuses: list[str]) -> tuple[Decimal | None, bool]:
     return pct, score == len(applicable)
 
 
+# Functions (system) -> {requirement_id: info} naming the requirements a system inherits from
+# elsewhere (its hosting provider's attested controls); apps above systems register them.
+INHERITANCE_PROVIDERS: list = []
+
+
+def inherited_requirements(system: System) -> dict[str, dict]:
+    """The requirements this system inherits, with where from (provider, evidence, validity)."""
+    found: dict[str, dict] = {}
+    for provider in INHERITANCE_PROVIDERS:
+        found.update(provider(system))
+    return found
+
+
 def recompute_compliance(*, system: System) -> Decimal | None:
-    statuses = list(Control.objects.filter(system=system, active=True).values_list("status", flat=True))
+    """Inherited requirements count as implemented while their provider's attestation is valid."""
+    inherited = inherited_requirements(system)
+    rows = Control.objects.filter(system=system, active=True).values_list("requirement_id", "status")
+    statuses = [Control.Status.IMPLEMENTED if rid in inherited and status != Control.Status.NOT_APPLICABLE
+                else status for rid, status in rows]
     pct, complete = compliance_of(statuses)
     System.objects.filter(pk=system.pk).update(compliance=pct, plan_complete=complete)
     system.compliance, system.plan_complete = pct, complete

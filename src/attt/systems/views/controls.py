@@ -17,15 +17,28 @@ from ..models import Control, Evidence
 from .dossiers import file_response
 
 
+def _hosting_url(system) -> str:
+    """Where an app above systems (preparedness) lets the owner record where the system is hosted."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("preparedness:system_hosting", args=[system.pk])
+    except NoReverseMatch:
+        return ""
+
+
 @login_required
 def controls(request, pk: int):
     system = selectors.system_get(user=request.user, pk=pk)
     rows = list(selectors.controls_of(system=system))
     counts = {value: 0 for value in Control.Status.values}
+    inherited = services.controls.inherited_requirements(system)
     for c in rows:
         counts[c.status] += 1
+        c.inherited = inherited.get(c.requirement_id)
     return render(request, "systems/controls.html", {
         "system": system, "rows": rows, "counts": [(label, counts[value]) for value, label in Control.Status.choices],
+        "n_inherited": sum(1 for c in rows if c.inherited), "hosting_url": _hosting_url(system),
         "can_edit": rules.can(request.user, "control.edit", system),
     })
 

@@ -1,0 +1,76 @@
+"""Drills: planned, recorded (never in the future), findings become remediation tasks with an
+owner and a deadline (overdue state), the live-drill duty of covered level 3+ systems fulfilled."""
+import datetime as dt
+
+import pytest
+
+from attt.core.errors import DomainError
+from attt.preparedness import selectors, services
+from attt.preparedness.models import Drill, DrillFinding
+
+pytestmark = pytest.mark.date_sensitive
+
+
+def _drill(world, systems, *, org="province", actor="specialist", planned_on=dt.date(2026, 11, 18)):
+    return services.drill_plan(actor=world.users[actor], organisation=world.org(org), title="Diễn tập tỉnh 2026",
+                               scenario="ransomware", planned_on=planned_on, systems=systems,
+                               participants="Đội ứng cứu, xã An Bình")
+
+
+def test_a_drill_dated_in_the_future_cannot_be_recorded_done(world, make_system, now):
+    drill = _drill(world, [make_system()], planned_on=dt.date(2026, 11, 25))
+    with pytest.raises(DomainError, match="tương lai"):
+        services.drill_record(actor=world.users["specialist"], drill=drill, held_on=dt.date(2026, 11, 21),
+                              findings=[{"description": "x", "organisation": world.org("commune_a"),
+                                         "deadline": dt.date(2026, 12, 31)}])
+    drill.refresh_from_db()
+    assert drill.state == Drill.State.PLANNED and not DrillFinding.objects.exists()
+
+
+def test_findings_need_a_unit_in_scope_and_a_deadline_nothing_half_saved(world, make_system, now):
+    drill = _drill(world, [make_system()])
+    with pytest.raises(DomainError, match="Phát hiện 2"):
+        services.drill_record(actor=world.users["specialist"], drill=drill, held_on=dt.date(2026, 11, 18), findings=[
+            {"description": "Sao lưu chưa kiểm tra", "organisation": world.org("commune_a"),
+             "deadline": dt.date(2026, 12, 31)},
+            {"description": "Ngoài tỉnh", "organisation": world.org("commune_q"), "deadline": dt.date(2026, 12, 31)}])
+    drill.refresh_from_db()
+    assert drill.state == Drill.State.PLANNED and not DrillFinding.objects.exists()
+
+
+def test_a_done_drill_fulfils_live_drill_of_level_3_systems_and_findings_become_tasks(world, make_system, duties,
+                                                                                        frozen_time):
+    from attt.obligations.models import Occurrence
+
+    l3, l2 = make_system("Cổng dịch vụ công xã", level=3), make_system("Trang tin xã", level=2)
+    duties()
+    drill = _drill(world, [l3, l2])
+    services.drill_record(actor=world.users["specialist"], drill=drill, held_on=dt.date(2026, 11, 18),
+                          timeline="08:00 phát hiện; 09:30 cô lập", what_worked="Sao lưu khôi phục tốt",
+                          findings=[{"description": "Chưa có danh bạ khẩn cấp", "organisation": world.org("commune_a"),
+                                     "deadline": dt.date(2026, 12, 15)}])
+    live = Occurrence.objects.get(rule__code="live-drill", system=l3, period_start__year=2026)
+    assert live.status == Occurrence.Status.ACCEPTED
+    assert not Occurrence.objects.filter(rule__code="live-drill", system=l2).exists()
+    finding = DrillFinding.objects.get()
+    assert finding.organisation == world.org("commune_a") and finding.status == "open"
+    # the commune sees its remediation task; another commune does not
+    assert list(selectors.findings_open(user=world.users["unit_officer"])) == [finding]
+    assert not selectors.findings_open(user=world.users["officer_b"]).exists()
+    # the commune does not see the province's drill itself, but knows its province held one
+    assert selectors.drill_figures(user=world.users["unit_officer"], year=2026)["province_drill_done"] is True
+    assert selectors.drill_figures(user=world.users["officer_q"], year=2026)["province_drill_done"] is False
+    figures = selectors.drill_figures(user=world.users["specialist"], year=2026)
+    assert figures["done"] == 1 and figures["province_drill_done"] is True
+    assert figures["systems_due"] == 1 and figures["systems_drilled"] == 1
+    assert figures["findings_open"] == 1 and figures["findings_overdue"] == 0
+    frozen_time("2026-12-16 09:00")
+    assert finding.is_overdue
+    assert selectors.drill_figures(user=world.users["specialist"], year=2026)["findings_overdue"] == 1
+    services.finding_close(actor=world.users["unit_officer"], finding=finding, resolution="Đã lập danh bạ")
+    assert not selectors.findings_open(user=world.users["unit_officer"]).exists()
+
+
+def test_a_commune_cannot_drill_another_units_system(world, make_system, now):
+    with pytest.raises(DomainError, match="không thuộc phạm vi"):
+        _drill(world, [make_system(operator="commune_b")], org="commune_a", actor="unit_officer")

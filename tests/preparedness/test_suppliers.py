@@ -1,0 +1,128 @@
+"""Supplier register: tax codes (MST check digit), contracts (end after start, commitments),
+assessments, exposed systems, Excel import (all or nothing) and export, expiry reminders, API."""
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from attt.core.errors import DomainError, RowErrors
+from attt.preparedness import selectors, services
+from attt.preparedness.models import Contract, Supplier
+
+pytestmark = pytest.mark.date_sensitive
+
+GOOD = "0100109106"      # check digit 6
+BRANCH = "0100109106-001"
+
+
+@pytest.mark.parametrize("code,ok", [
+    (GOOD, True), (BRANCH, True), ("0100109107", False), ("010010910", False), ("0100109106-000", False),
+    ("0100109106-01", False), ("abc", False), ("", False), ("0101243150", True),
+])
+def test_tax_code_check_digit(code, ok):
+    assert services.tax_code_valid(code) is ok
+
+
+def _supplier(world, code=GOOD, actor="specialist"):
+    return services.supplier_save(actor=world.users[actor], organisation=world.org("province"),
+                                  data={"name": "Công ty Dữ liệu Số", "tax_code": code, "services": "Lưu trữ, SOC"})
+
+
+def test_invalid_tax_code_is_refused_with_a_message(world, now):
+    with pytest.raises(DomainError, match="Mã số thuế"):
+        _supplier(world, code="0100109107")
+    assert not Supplier.objects.exists()
+
+
+def test_contract_end_after_start_and_exposed_systems(world, make_system, now):
+    supplier = _supplier(world)
+    system = make_system()
+    officer = world.users["unit_officer"]
+    with pytest.raises(DomainError, match="sau ngày bắt đầu"):
+        services.contract_save(actor=officer, organisation=world.org("commune_a"), supplier=supplier, title="Thuê máy chủ",
+                               starts_on=dt.date(2026, 12, 1), ends_on=dt.date(2026, 1, 1), systems=[system])
+    with pytest.raises(DomainError, match="số giờ"):
+        services.contract_save(actor=officer, organisation=world.org("commune_a"), supplier=supplier, title="Thuê máy chủ",
+                               starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31), systems=[system],
+                               commitments=["incident_notification"])
+    assert not Contract.objects.exists()
+    services.contract_save(actor=officer, organisation=world.org("commune_a"), supplier=supplier, title="Thuê máy chủ",
+                           starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31), systems=[system],
+                           commitments=["confidentiality", "incident_notification"], notify_hours=24)
+    assert list(selectors.exposed_systems(user=world.users["specialist"], supplier=supplier)) == [system]
+    assert list(selectors.exposed_systems(user=world.users["officer_b"], supplier=supplier)) == []
+    services.assessment_record(actor=world.users["specialist"], supplier=supplier, risk_level="high", notes="Chưa có ISO")
+    assert list(selectors.suppliers_at_risk(user=world.users["specialist"])) == [supplier]
+
+
+def test_expiry_reminder_is_sent_once(world, make_system, now):
+    from attt.directives.models import Notification
+    from attt.preparedness.reminders import contracts_remind
+
+    supplier = _supplier(world)
+    services.contract_save(actor=world.users["unit_officer"], organisation=world.org("commune_a"), supplier=supplier,
+                           title="Thuê đường truyền", starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31))
+    assert contracts_remind() == 1 and contracts_remind() == 0
+    assert Notification.objects.filter(user=world.users["unit_officer"], title__contains="sắp hết hạn").count() == 1
+
+
+def _xlsx(rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Tên nhà cung cấp", "Mã số thuế", "Dịch vụ", "Đầu mối liên hệ", "Chứng nhận"])
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("ncc.xlsx", buf.getvalue())
+
+
+def test_import_is_all_or_nothing_and_export_round_trips(world, client_for, now):
+    bad = _xlsx([["Công ty A", GOOD, "Hosting", "", ""], ["Công ty B", "123", "", "", ""]])
+    with pytest.raises(RowErrors) as err:
+        services.suppliers_import(actor=world.users["specialist"], organisation=world.org("province"), upload=bad)
+    assert err.value.rows[0][0] == 3 and not Supplier.objects.exists()
+    good = _xlsx([["Công ty A", GOOD, "Hosting", "", ""], ["Công ty B", BRANCH, "SOC", "", "ISO 27001"]])
+    assert services.suppliers_import(actor=world.users["specialist"], organisation=world.org("province"),
+                                     upload=good) == {"created": 2, "updated": 0}
+    response = client_for("specialist").get("/preparedness/suppliers/export/")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[2]][:2] == ["Công ty A", GOOD]
+
+
+def test_api_scoped_and_validated(world, now):
+    from django.test import Client
+
+    from attt.orgs.services import token_create
+
+    def call(who, method, url, **kw):
+        key = token_create(actor=world.users[who], name="t")[1]
+        return getattr(Client(), method)(url, HTTP_AUTHORIZATION=f"Bearer {key}", content_type="application/json", **kw)
+
+    r = call("specialist", "post", "/api/v1/preparedness/suppliers",
+             data={"organisation_id": world.org("province").pk, "name": "Công ty C", "tax_code": "0100109107"})
+    assert r.status_code == 400 and "Mã số thuế" in r.json()["detail"]
+    r = call("specialist", "post", "/api/v1/preparedness/suppliers",
+             data={"organisation_id": world.org("province").pk, "name": "Công ty C", "tax_code": GOOD})
+    assert r.status_code == 201
+    pk = r.json()["id"]
+    assert call("specialist", "get", "/api/v1/preparedness/suppliers").json()["count"] == 1
+    assert call("officer_q", "get", f"/api/v1/preparedness/suppliers/{pk}").status_code == 404
+
+
+def test_dependencies_page_queries_do_not_grow_with_suppliers(world, make_system, client_for, now,
+                                                               django_assert_max_num_queries):
+    system = make_system()
+    for n, code in enumerate([GOOD, "0101243150"]):
+        supplier = services.supplier_save(actor=world.users["specialist"], organisation=world.org("province"),
+                                          data={"name": f"Công ty {n}", "tax_code": code})
+        services.contract_save(actor=world.users["specialist"], organisation=world.org("commune_a"), supplier=supplier,
+                               title=f"Hợp đồng {n}", starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2027, 1, 1),
+                               systems=[system])
+    client = client_for("specialist")
+    client.get("/preparedness/suppliers/dependencies/")
+    with django_assert_max_num_queries(12):
+        page = client.get("/preparedness/suppliers/dependencies/").content.decode()
+    assert page.count("Cổng dịch vụ công") == 2
