@@ -19,10 +19,44 @@ def _docx_with(text: str) -> bytes:
     return out.getvalue()
 
 
+def _docx_paragraphs(*texts: str, table: tuple[str, ...] = ()) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    for text in texts:
+        doc.add_paragraph(text)
+    if table:
+        cells = doc.add_table(rows=1, cols=len(table)).rows[0].cells
+        for cell, text in zip(cells, table):
+            cell.paragraphs[0].text = text
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def test_a_broken_template_is_refused_with_its_line():
     with pytest.raises(DocumentError) as err:
         render_docx("report", {}, template=_docx_with("{% if x %} không đóng"))
-    assert "dòng" in str(err.value)
+    assert "đoạn 1 («{% if x %} không đóng»)" in str(err.value)
+
+
+def test_the_error_names_the_paragraph_that_opened_the_block():
+    """The error is where the user sees it in Word: the paragraph number (table cells counted) and
+    its text, even when Jinja only notices at the end of the template."""
+    template = _docx_paragraphs("Kính gửi: {{ name }}", "{%p if x %}", "Nội dung", "Kết thúc",
+                                table=("{{ a }}", "{{ b }"))
+    with pytest.raises(DocumentError) as err:
+        render_docx("report", {}, template=template)
+    assert "đoạn 6 («{{ b }»)" in str(err.value)
+    template = _docx_paragraphs("Kính gửi: {{ name }}", "{%p if x %}", "Nội dung dài " * 10, "Kết thúc")
+    with pytest.raises(DocumentError) as err:
+        render_docx("report", {}, template=template)
+    message = str(err.value)
+    assert "đoạn 2 («{%p if x %}»)" in message and "{% endif %}" in message
+    template = _docx_paragraphs("Một", "Hai {% endfor %}")
+    with pytest.raises(DocumentError) as err:
+        render_docx("report", {}, template=template)
+    assert "đoạn 2 («Hai {% endfor %}»)" in str(err.value) and "endfor" in str(err.value)
 
 
 def test_a_template_renders_with_its_context():
