@@ -107,3 +107,25 @@ def test_signer_is_the_head_or_the_deputy_signing_kt():
     assert org_docs.signer(police).lines == ["GIÁM ĐỐC"]
     assert org_docs.signer(police).name == "Hoàng Văn Quân"
     assert org_docs.header(police) == ("BỘ CÔNG AN", "CÔNG AN TỈNH THỬ")
+
+
+def _annexed(columns: int) -> bytes:
+    header = [f"Cột {i}" for i in range(columns)]
+    context = {"doc_type": "BÁO CÁO", "blocks": [], "recipients": [], "recipients_to": [],
+               "sign": {"lines": ["GIÁM ĐỐC"], "name": "Nguyễn Văn A"},
+               "annexes": [{"title": "Phụ lục", "subject": "BẢNG", "note": "", "header": header,
+                            "rows": [[str(i)] * columns for i in range(3)]}]}
+    return render_docx("report", context)
+
+
+def test_a_wide_annex_is_set_on_landscape_pages():
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    wide = Document(io.BytesIO(_annexed(8)))
+    assert [s.orientation for s in wide.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    assert wide.sections[1].different_first_page_header_footer is False  # page numbers on the annex's first page
+    grid = wide.tables[-1]._tbl.tblGrid
+    assert sum(int(c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for c in grid) > 14000
+    narrow = Document(io.BytesIO(_annexed(3)))
+    assert [s.orientation for s in narrow.sections] == [WD_ORIENT.PORTRAIT]
