@@ -63,3 +63,25 @@ def test_no_summary_before_publishing(world, imported, client_for, django_captur
     started, job, _ = fetch(client_for("specialist"), reverse("directives:progress_report", args=[imported.pk]),
                             django_capture_on_commit_callbacks)
     assert started.status_code == 302 and job is None and not Job.objects.exists()
+
+
+def test_matrix_export_colours_the_task_cells(world, published, client_for):
+    import openpyxl
+
+    from attt.directives.models import Assignment
+
+    first = Assignment.objects.filter(directive=published).order_by("organisation__path", "pk").first()
+    first.status = Assignment.Status.DONE
+    first.save(update_fields=["status"])
+    response = client_for("specialist").get(reverse("directives:matrix", args=[published.pk]) + "?export=xlsx")
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    ws = wb.worksheets[0]
+    fills = {}
+    for row in ws.iter_rows(min_row=2):
+        for cell in row[2:]:
+            if isinstance(cell.value, str) and cell.fill.fill_type == "solid":
+                fills.setdefault(cell.value, cell.fill.fgColor.rgb[-6:])
+    assert fills.get("Đã hoàn thành") == "C6EFCE"
+    assert any(v == "FFC7CE" for k, v in fills.items() if "quá hạn" in k) or any(
+        v == "E7E6E6" for k, v in fills.items() if k == "Chưa thực hiện")
+    assert wb.sheetnames[-1] == "Chú giải"

@@ -236,7 +236,8 @@ def directive_matrix(request, pk: int):
 
         data = ([r.organisation.name, r.organisation.get_kind_display()] + [cell(c) for c in r.cells]
                 + [f"{r.done}/{r.total}", r.overdue] for r in rows)
-        return xlsx_response(f"tien-do-{directive.pk}.xlsx", header, data, sheet_title="Tien do")
+        return xlsx_response(f"tien-do-{directive.pk}.xlsx", header, data, sheet_title="Tien do",
+                             status_columns=list(range(2, 2 + len(tasks))))
     # Only the page's units are loaded; their counts and the summary are aggregated in SQL.
     tasks = list(directive.tasks.order_by("position", "id"))
     units = selectors.matrix_units(directive=directive, today=today, kind=kind, status=status, overdue_only=overdue)
