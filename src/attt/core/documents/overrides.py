@@ -23,6 +23,8 @@ KIND_LABELS = {
     "incident_initial": "Báo cáo ban đầu sự cố",
     "incident_closing": "Báo cáo kết thúc ứng phó sự cố",
     "report": "Báo cáo định kỳ",
+    "warning": "Công văn cảnh báo",
+    "progress": "Báo cáo tình hình thực hiện văn bản chỉ đạo",
 }
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 
