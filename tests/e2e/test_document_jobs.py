@@ -38,3 +38,29 @@ def test_warning_dispatch_from_the_warning_page(page, world):
     text = "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for r in t.rows for c in r.cells])
     assert "Kính gửi:" in text and "Nguyễn Văn Thủ Trưởng" in text
+
+
+from tests.directives.conftest import at_issue, imported, published, seed002  # noqa: E402,F401  (fixtures)
+
+
+def test_progress_summary_from_the_progress_page(page, world, published):  # noqa: F811
+    from docx import Document
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, "specialist", totp_secret=TOTP_SECRET)
+    page.goto(f"/directives/{published.pk}/matrix/")
+    page.click("#progress-report-pdf")
+    page.wait_for_selector("#job-result")
+    assert page.is_disabled("#progress-report") is False  # the job is over: the buttons are back
+    if os.environ.get("ATTT_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["ATTT_SCREENSHOTS"], "progress-report-job.png"))
+    with page.expect_download() as info:
+        page.click("#job-result")
+    assert info.value.suggested_filename == f"bao-cao-tien-do-{published.pk}.pdf"
+    assert open(info.value.path(), "rb").read(5) == b"%PDF-"
+    page.click("#progress-report")
+    page.wait_for_selector("#job-result:has-text('.docx')")
+    with page.expect_download() as info:
+        page.click("#job-result")
+    document = Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    assert [s.orientation for s in document.sections][-1] == 1  # WD_ORIENT.LANDSCAPE: the annex
