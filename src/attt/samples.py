@@ -22,6 +22,20 @@ def _pick():
     return dossier, incident, unit, province
 
 
+def _pick_more():
+    """The warning and the published directive the samples show (None when the demo has none)."""
+    from django.db.models import Count
+
+    from attt.directives.models import Directive
+    from attt.incidents.models import Warning
+
+    warning = (Warning.objects.annotate(n=Count("targets")).filter(n__gt=0).order_by("-n", "pk").first()
+               or Warning.objects.order_by("pk").first())
+    directive = (Directive.objects.filter(state=Directive.State.PUBLISHED).annotate(n=Count("assignments"))
+                 .filter(n__gt=0).order_by("-n", "pk").first())
+    return warning, directive
+
+
 def _province_report(unit):
     """A province report for the unit report's period, made by the province's specialist; the
     caller rolls it back (samples never leave records behind)."""
@@ -46,6 +60,7 @@ def documents() -> list[tuple[str, bytes]]:
     data. What is created only for the samples is rolled back."""
     from django.db import transaction
 
+    from attt.directives import documents as directive_docs
     from attt.incidents import documents as incident_docs
     from attt.reporting.exports import docx as report_docx
     from attt.reporting.exports import xlsx
@@ -62,6 +77,11 @@ def documents() -> list[tuple[str, bytes]]:
         if incident is not None:
             out.append(("bao-cao-ban-dau-su-co.docx", incident_docs.initial_report(incident)))
             out.append(("bao-cao-ket-thuc-su-co.docx", incident_docs.closing_report(incident)))
+        warning, directive = _pick_more()
+        if warning is not None:
+            out.append(("cong-van-canh-bao.docx", incident_docs.warning_dispatch(warning)))
+        if directive is not None:
+            out.append(("bao-cao-tien-do-van-ban-chi-dao.docx", directive_docs.progress_summary(directive)))
         for stem, report in (("bao-cao-dinh-ky-don-vi", unit), ("bao-cao-dinh-ky-tinh", province)):
             if report is not None:
                 out.append((f"{stem}.docx", report_docx.render(report)))

@@ -10,6 +10,8 @@ PUBLIC = {"*": 200, "anonymous": 200}
 # An incident of commune A: who sees it at all.
 HIDDEN = {"unit_head": 404, "officer_b": 404, "officer_q": 404}
 SEE_A = {"*": 200, **HIDDEN}
+SEE_A_POST = {"*": 302, **HIDDEN}  # a document started as a job: back to the page
+NEVER_GET = {"*": 405, "anonymous": 302}
 # Handling actions on an incident of commune A (POST: a redirect back to the incident).
 HANDLE_POST = {"*": 403, "specialist": 302, "responder": 302, "admin": 302, **HIDDEN}
 HANDLE_GET = {"*": 403, "specialist": 200, "responder": 200, "admin": 200, **HIDDEN}
@@ -85,9 +87,14 @@ CASES = [
     Case("incidents:close", "closing form", _url("close", _pk(_inc)), HANDLE_GET),
     Case("incidents:dismiss", "dismiss", _url("dismiss", _pk(_inc)), HANDLE_POST, method="POST",
          data={"reason": "Báo nhầm"}),
-    Case("incidents:report", "initial report DOCX", _url("report", _pk(_inc), "initial"), SEE_A),
-    Case("incidents:report", "closing report DOCX", _url("report", _pk(_closed), "closing"), SEE_A),
-    Case("incidents:package", "notification package", _url("package", _pk(_inc)), SEE_A),
+    Case("incidents:report", "initial report DOCX (starts a job)", _url("report", _pk(_inc), "initial"), SEE_A_POST,
+         method="POST", data={"format": "docx"}),
+    Case("incidents:report", "closing report PDF (starts a job)", _url("report", _pk(_closed), "closing"), SEE_A_POST,
+         method="POST", data={"format": "pdf"}),
+    Case("incidents:report", "a report is never a GET", _url("report", _pk(_inc), "initial"), NEVER_GET),
+    Case("incidents:package", "notification package (starts a job)", _url("package", _pk(_inc)), SEE_A_POST,
+         method="POST"),
+    Case("incidents:package", "the package is never a GET", _url("package", _pk(_inc)), NEVER_GET),
     Case("incidents:detail", "other province's incident", _url("detail", _pk(_q_incident)),
          {"*": 404, "officer_q": 200}),
     # Without an account
@@ -101,6 +108,10 @@ CASES = [
     Case("incidents:warning_create", "publish form", _url("warning_create"),
          {"*": 403, "specialist": 200, "admin": 200}),
     Case("incidents:warning_detail", "warning to commune A", _url("warning_detail", _pk(_warning)), SEE_A),
+    Case("incidents:warning_dispatch", "warning dispatch (starts a job)", _url("warning_dispatch", _pk(_warning)),
+         SEE_A_POST, method="POST", data={"format": "docx"}),
+    Case("incidents:warning_dispatch", "the dispatch is never a GET", _url("warning_dispatch", _pk(_warning)),
+         NEVER_GET),
     Case("incidents:warning_remind", "remind late units", _url("warning_remind", _pk(_warning)),
          {"*": 403, "specialist": 302, "admin": 302, **HIDDEN}, method="POST", data={"x": "1"}),
     # Commune B sees the warning once the specialist (called before it) has added it.

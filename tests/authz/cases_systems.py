@@ -6,6 +6,7 @@ from .matrix import Case
 
 ALL_SEE = {"*": 200}
 VISIBLE_A = {"*": 200, "unit_head": 404, "officer_b": 404, "officer_q": 404}
+VISIBLE_A_POST = {**VISIBLE_A, "*": 302}
 EDITORS = {"*": 403, "unit_officer": 200, "unit_head": 200, "specialist": 200, "admin": 200,
            "officer_b": 200, "officer_q": 200}
 
@@ -75,10 +76,14 @@ CASES = [
          method="POST", data={"x": "1"}),
     Case("systems:document_download", "dossier document",
          lambda w: reverse("systems:document_download", args=[pk("document")(w)]), VISIBLE_A),
-    Case("systems:dossier_docx", "explanation DOCX",
-         lambda w: reverse("systems:dossier_docx", args=[pk("dossier")(w), "explanation"]), VISIBLE_A),
-    Case("systems:dossier_docx", "draft decision DOCX",
-         lambda w: reverse("systems:dossier_docx", args=[pk("dossier")(w), "decision"]), VISIBLE_A),
+    Case("systems:dossier_docx", "explanation DOCX (starts a job)",
+         lambda w: reverse("systems:dossier_docx", args=[pk("dossier")(w), "explanation"]), VISIBLE_A_POST,
+         method="POST", data={"format": "docx"}),
+    Case("systems:dossier_docx", "draft decision PDF (starts a job)",
+         lambda w: reverse("systems:dossier_docx", args=[pk("dossier")(w), "decision"]), VISIBLE_A_POST,
+         method="POST", data={"format": "pdf"}),
+    Case("systems:dossier_docx", "a document is never a GET",
+         lambda w: reverse("systems:dossier_docx", args=[pk("dossier")(w), "decision"]), {"*": 405, "anonymous": 302}),
     # API
     Case("api:system_list", "systems", lambda w: "/api/v1/systems", ALL_SEE, api=True),
     Case("api:system_detail", "commune A system", lambda w: f"/api/v1/systems/{pk('system')(w)}", VISIBLE_A, api=True),

@@ -66,10 +66,12 @@ def test_province_template_is_used_for_that_province_only(world, draft):  # noqa
 
 
 def test_broken_template_is_refused_with_its_line_and_nothing_saved(world):
-    with pytest.raises(DomainError, match=r"dòng \d+") as caught:
+    with pytest.raises(DomainError, match=r"đoạn 1 ") as caught:
         overrides.upload(actor=world.users["admin"], province=world.org("province"), kind="decision",
                          upload_file=_docx("qd.docx", _edited("decision", "{% if so_quyet_dinh %} chưa đóng")))
-    assert "Mẫu văn bản bị lỗi" in str(caught.value)
+    # the paragraph as Word shows it, and what is wrong, not a line of Word XML
+    assert "Mẫu văn bản bị lỗi ở đoạn 1 («{% if so_quyet_dinh %} chưa đóng»)" in str(caught.value)
+    assert "{% endif %}" in str(caught.value)
     assert not DocumentTemplate.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="document_template").exists()
 
@@ -137,7 +139,7 @@ def test_page_upload_download_and_refusal(world, client_for):
     assert page.status_code == 200 and "Mẫu gốc" in page.content.decode()
     response = client.post(f"/orgs/{province.pk}/templates/decision/upload/",
                            {"file": _docx("qd.docx", _edited("decision", "{% for x in y %}"))})
-    assert response.status_code == 400 and "dòng" in response.content.decode()
+    assert response.status_code == 400 and "đoạn 1" in response.content.decode()
     assert not DocumentTemplate.objects.exists()
     response = client.post(f"/orgs/{province.pk}/templates/decision/upload/",
                            {"file": _docx("qd.docx", _edited("decision", WORD))})

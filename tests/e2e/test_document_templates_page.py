@@ -30,7 +30,7 @@ def test_admin_uploads_a_template_in_the_browser(page, world, settings, tmp_path
     row.locator("input[type=file]").set_input_files(str(broken))
     row.locator("button", has_text="Tải lên").click()
     page.wait_for_selector(".alert-danger")
-    assert "dòng" in page.inner_text(".alert-danger")
+    assert "đoạn 1" in page.inner_text(".alert-danger")
     assert not DocumentTemplate.objects.exists()
 
     row = page.locator("tr", has=page.locator("text=decision"))

@@ -108,8 +108,9 @@ def test_whole_path(page, browser, live_server, world, tmp_path):
     officer.wait_for_selector("#evidence-list a:has-text('bien-ban.pdf')")
 
     officer.goto(f"/systems/dossiers/{dossier.pk}/")
+    officer.click("#docx-decision")  # starts the document job; its panel offers the file
     with officer.expect_download() as info:
-        officer.click("#docx-decision")
+        officer.click("#job-result")
     import docx
 
     document = docx.Document(io.BytesIO(open(info.value.path(), "rb").read()))

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from attt.core import clock
 
+from tests.documents_via_job import fetch
+
 from .factories import Upload, closed_incident, make_incident, make_system
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +26,13 @@ def _text(content: bytes) -> str:
     return "\n".join(parts)
 
 
-def test_initial_report_new_regime_has_layout_and_content(world, client_for):
+def test_initial_report_new_regime_has_layout_and_content(world, client_for, django_capture_on_commit_callbacks):
     system = make_system(world, "commune_a", "Cổng thông tin xã An Bình", level=3)
     incident = make_incident(world, systems=[system], addresses="anbinh.gov.vn", help_requested="Hỗ trợ điều tra")
-    response = client_for("unit_officer").get(reverse("incidents:report", args=[incident.pk, "initial"]))
-    assert response.status_code == 200
-    text = _text(response.content)
+    started, job, content = fetch(client_for("unit_officer"), reverse("incidents:report", args=[incident.pk, "initial"]),
+                                  django_capture_on_commit_callbacks)
+    assert started.status_code == 302 and job.result_name == f"bao-cao-ban-dau-su-co-{incident.pk}.docx"
+    text = _text(content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     today = clock.today()
     assert f"ngày {today.day:02d} tháng {today.month:02d} năm {today.year}" in text
@@ -50,16 +53,24 @@ def test_legacy_incident_uses_form_03_and_04(world):
     assert "Cập nhật phần mềm" in closing  # lessons learned
 
 
-def test_closing_report_only_after_closing(world, client_for):
+def test_closing_report_only_after_closing(world, client_for, django_capture_on_commit_callbacks):
+    from attt.core.models import Job
+
     incident = make_incident(world)
-    response = client_for("specialist").get(reverse("incidents:report", args=[incident.pk, "closing"]))
-    assert response.status_code == 302
+    client = client_for("specialist")
+    started, job, _ = fetch(client, reverse("incidents:report", args=[incident.pk, "closing"]),
+                            django_capture_on_commit_callbacks)
+    assert started.status_code == 302 and job is None and not Job.objects.exists()
+    assert "chỉ có sau khi sự cố được đóng" in client.get(started.url).content.decode()
+    assert client.get(reverse("incidents:report", args=[incident.pk, "initial"])).status_code == 405
 
 
-def test_notification_package_holds_reports_json_and_hashes(world, client_for):
+def test_notification_package_holds_reports_json_and_hashes(world, client_for, django_capture_on_commit_callbacks):
     incident = closed_incident(world, files=[Upload("log.txt", b"evil request")])
-    response = client_for("specialist").get(reverse("incidents:package", args=[incident.pk]))
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    _, job, content = fetch(client_for("specialist"), reverse("incidents:package", args=[incident.pk]),
+                            django_capture_on_commit_callbacks)
+    assert job.result_name == f"goi-thong-bao-su-co-{incident.pk}.zip"
+    archive = zipfile.ZipFile(io.BytesIO(content))
     names = set(archive.namelist())
     assert {"bao-cao-ban-dau.docx", "bao-cao-ket-thuc.docx", "su-co.json", "chung-cu-sha256.json",
             "SHA256SUMS"} <= names

@@ -119,16 +119,22 @@ def test_list_page_query_count(world, draft, client_for, django_assert_max_num_q
     assert response.content.decode().count("/systems/") > 12
 
 
-def test_docx_decision_reads_back(world, appraised, client_for):
+def test_docx_decision_reads_back(world, appraised, client_for, django_capture_on_commit_callbacks):
+    from tests.documents_via_job import fetch
+
     services.document_upload(actor=world.users["unit_officer"], dossier=appraised, part="security_regulation",
                              upload=pdf())
     services.dossier_approve(actor=world.users["unit_head"], dossier=appraised, decision_number="12/QĐ-STC",
                              approver_title="Giám đốc Sở Tài chính")
-    response = client_for("unit_officer").get(f"/systems/dossiers/{appraised.pk}/docx/decision/")
-    assert response.status_code == 200
+    client = client_for("unit_officer")
+    assert client.get(f"/systems/dossiers/{appraised.pk}/docx/decision/").status_code == 405  # a job, never a GET
+    started, job, content = fetch(client, f"/systems/dossiers/{appraised.pk}/docx/decision/",
+                                  django_capture_on_commit_callbacks)
+    assert started.status_code == 302 and started.url.startswith(appraised.get_absolute_url())
+    assert job.result_name == f"quyet-dinh-cap-do-HS-{appraised.pk}.docx"
     import docx
 
-    document = docx.Document(io.BytesIO(response.content))
+    document = docx.Document(io.BytesIO(content))
     header = "\n".join(p.text for cell in document.tables[0].rows[0].cells for p in cell.paragraphs)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Độc lập - Tự do - Hạnh phúc" in header
     assert "Số: 12/QĐ-STC" in header and "ngày 02 tháng 3 năm 2026" in header
@@ -137,8 +143,8 @@ def test_docx_decision_reads_back(world, appraised, client_for):
     normal = document.styles["Normal"].font.name  # runs inherit the template's Normal style
     fonts = {r.font.name or normal for p in document.paragraphs for r in p.runs if r.text}
     assert fonts == {"Times New Roman"}
-    expl = client_for("unit_officer").get(f"/systems/dossiers/{appraised.pk}/docx/explanation/")
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(expl.content)).paragraphs)
+    _, _, expl = fetch(client, f"/systems/dossiers/{appraised.pk}/docx/explanation/", django_capture_on_commit_callbacks)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(expl)).paragraphs)
     assert "THUYẾT MINH" in text and "10.000" in text
 
 

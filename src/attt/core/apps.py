@@ -11,4 +11,8 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the static-assets check)
         from .registry import NavItem, registry
 
+        from . import jobs
+        from .documents.jobs import RENDER
+
+        jobs.register(RENDER, "attt.core.documents.jobs.render")
         registry.add_nav(NavItem("jobs", _("Công việc của tôi"), "jobs:list", None, order=95))

@@ -158,14 +158,19 @@ def guard_sheet(sheet):
     return sheet
 
 
-def xlsx_response(filename: str, header: list, rows, *, sheet_title: str = "Sheet1") -> HttpResponse:
+def xlsx_response(filename: str, header: list, rows, *, sheet_title: str = "Sheet1",
+                  status_columns: list[int] | None = None) -> HttpResponse:
     """An .xlsx download written in streaming mode (constant memory for large tables).
 
     A header item is either its text or a (text, note) pair: the note becomes the cell's comment
-    (e.g. the completion matrix puts a task's words in the header and its ref in the comment)."""
+    (e.g. the completion matrix puts a task's words in the header and its ref in the comment).
+    Cells of the status columns (by default those whose header names a status) are coloured by
+    what they say, with a legend under the table (core.xlsx_status)."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
+
+    from . import xlsx_status
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
@@ -194,8 +199,11 @@ def xlsx_response(filename: str, header: list, rows, *, sheet_title: str = "Shee
         cell.number_format = "#,##0" if whole else "#,##0.0"
         return cell
 
+    coloured = xlsx_status.status_columns(header) if status_columns is None else status_columns
     for row in rows:
-        sheet.append(safe_row(v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else number(v) for v in row))
+        values = [v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else number(v) for v in row]
+        sheet.append(safe_row(xlsx_status.colour_row(sheet, values, coloured)))
+    xlsx_status.legend_sheet(workbook, [sheet])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.directive_publish, name="publish"),
     path("<int:pk>/matrix/", views.directive_matrix, name="matrix"),
     path("<int:pk>/remind/", views.directive_remind, name="remind"),
+    path("<int:pk>/progress-report/", views.directive_progress_report, name="progress_report"),
     path("inbox/", views.inbox, name="inbox"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attt.core import clock, jobs, rules
+from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
 from attt.core.jobs_views import job_context
 from attt.core.models import Job
@@ -235,18 +236,36 @@ def directive_matrix(request, pk: int):
 
         data = ([r.organisation.name, r.organisation.get_kind_display()] + [cell(c) for c in r.cells]
                 + [f"{r.done}/{r.total}", r.overdue] for r in rows)
-        return xlsx_response(f"tien-do-{directive.pk}.xlsx", header, data, sheet_title="Tien do")
+        return xlsx_response(f"tien-do-{directive.pk}.xlsx", header, data, sheet_title="Tien do",
+                             status_columns=list(range(2, 2 + len(tasks))))
     # Only the page's units are loaded; their counts and the summary are aggregated in SQL.
     tasks = list(directive.tasks.order_by("position", "id"))
     units = selectors.matrix_units(directive=directive, today=today, kind=kind, status=status, overdue_only=overdue)
     page = paginate(request, units, selectors.MATRIX_PAGE)
     page.object_list = selectors.matrix_rows(directive=directive, tasks=tasks, units=page.object_list, today=today)
     return render(request, "directives/matrix.html", {
+        **documents_pages.context(request, f"directive:{directive.pk}"),
         "directive": directive, "tasks": tasks, "page": page, "summary": selectors.matrix_totals(units),
         "today": today, "kind": kind, "status": status, "overdue": overdue, "qs": querystring_without_page(request),
         "kinds": [c for c in Organisation.Kind.choices if c[0] != "province"], "statuses": Assignment.Status.choices,
         "can_manage": rules.can(request.user, "directive.manage", directive),
         "links": links_for(request.user, directive)})
+
+
+@login_required
+@require_POST
+def directive_progress_report(request, pk: int):
+    """Starts the progress summary (báo cáo tình hình thực hiện, DOCX or PDF) as a background job;
+    the progress page shows its progress and the file."""
+    rules.require(request.user, "directive.view")
+    directive = selectors.directive_get(user=request.user, pk=pk)
+    back = reverse("directives:matrix", args=[directive.pk])
+    if directive.state != Directive.State.PUBLISHED:
+        messages.error(request, _("Văn bản chưa được giao việc nên chưa có tình hình thực hiện."))
+        return redirect(back)
+    return documents_pages.start(request, doc="progress_summary", pk=directive.pk, target=f"directive:{directive.pk}",
+                                 label=_("Báo cáo tình hình thực hiện %(n)s") % {"n": directive.number or directive.pk},
+                                 back=back, organisation=directive.province)
 
 
 @login_required

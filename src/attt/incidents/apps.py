@@ -12,6 +12,11 @@ class IncidentsConfig(AppConfig):
 
         from . import demo, home, rules, search, tasks  # noqa: F401
 
+        from attt.core.documents import jobs as documents_jobs
+
+        for doc, producer in (("incident_initial", "produce_initial"), ("incident_closing", "produce_closing"),
+                              ("incident_package", "produce_package"), ("warning_dispatch", "produce_warning")):
+            documents_jobs.register(doc, f"attt.incidents.documents.{producer}")
         registry.add_nav(NavItem("incidents", _("Sự cố"), "incidents:list", "incident.view", order=50))
         registry.add_nav(NavItem("warnings", _("Cảnh báo"), "incidents:warnings", "warning.view", order=51))
         registry.search.append(search.incidents)

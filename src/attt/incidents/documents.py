@@ -172,3 +172,110 @@ def notification_package(incident: Incident) -> bytes:
 
 def tz_name() -> str:
     return settings.TIME_ZONE
+
+
+# --- the warning dispatch (công văn cảnh báo) -----------------------------------------------------
+
+MAX_NAMED_RECIPIENTS = 4  # more targeted units than this: "Kính gửi" names the annex instead
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(x.split()) for x in (text or "").splitlines() if x.strip()]
+
+
+def warning_context(warning) -> dict:
+    """A công văn from the issuing body to the units the warning reaches: what is exposed, what
+    to do and by when, the list of units in an annex; signed by the head of the issuing body."""
+    issuer = warning.issuer
+    superior, issuer_line = org_docs.header(issuer)
+    targets = list(warning.targets.select_related("unit").order_by("unit__path", "unit__name"))
+    deadline = dates.day(warning.deadline)
+    names = [t.unit.name for t in targets]
+    if 0 < len(names) <= MAX_NAMED_RECIPIENTS:
+        recipients_to = names
+    else:
+        recipients_to = ["Các cơ quan, đơn vị có tên tại Phụ lục kèm theo"]
+    products = "; ".join(str(p) for p in warning.products.all()) or "—"
+    blocks = [
+        {"kind": "p", "text": f"Qua công tác theo dõi, giám sát an toàn thông tin mạng, {issuer.name} nhận được "
+                              f"thông tin cảnh báo: {warning.title}. Mức độ nghiêm trọng: "
+                              f"{str(warning.get_severity_display()).lower()}."},
+        {"kind": "h", "text": "1. Thông tin cảnh báo"},
+        *_items([("Mã lỗ hổng (CVE)", ", ".join(warning.cves or []) or "—"),
+                 ("Sản phẩm, phiên bản bị ảnh hưởng", products),
+                 ("Nội dung", warning.description)]),
+    ]
+    if warning.source_incident_id:
+        blocks.append({"kind": "i", "text": f"Cảnh báo được rút ra từ sự cố mã {warning.source_incident.tracking_code}."})
+    blocks.append({"kind": "h", "text": "2. Đề nghị các cơ quan, đơn vị"})
+    blocks.append({"kind": "p", "text": "Để bảo đảm an toàn thông tin mạng cho các hệ thống thông tin thuộc phạm vi "
+                                        f"quản lý, {issuer.name} đề nghị các cơ quan, đơn vị:"})
+    blocks.extend({"kind": "p", "text": line if line.startswith(("-", "+", "•")) else f"- {line}"}
+                  for line in _lines(warning.recommended_actions))
+    blocks.append({"kind": "p", "text": "- Rà soát, kiểm tra toàn bộ hệ thống thông tin, sản phẩm nêu trên; hoàn "
+                                        f"thành việc khắc phục trước ngày {deadline}."})
+    blocks.append({"kind": "p", "text": "- Xác nhận đã tiếp nhận cảnh báo và báo cáo kết quả khắc phục, kèm minh "
+                                        "chứng, trên Nền tảng bảo đảm an toàn thông tin mạng của tỉnh."})
+    contact = ", ".join(filter(None, [f"điện thoại {issuer.incident_phone}" if issuer.incident_phone else "",
+                                      f"thư điện tử {issuer.incident_email}" if issuer.incident_email else ""]))
+    closing = (f"Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị liên hệ {issuer.name}"
+               f"{' (' + contact + ')' if contact else ''} để được hỗ trợ./.")
+    abbreviation = org_docs.abbreviation(issuer)
+    annexes = []
+    if targets:
+        annexes.append({
+            "title": "Phụ lục", "subject": "DANH SÁCH CƠ QUAN, ĐƠN VỊ NHẬN CẢNH BÁO",
+            "note": f"(Kèm theo Công văn số      /{abbreviation} ngày {dates.day(warning.published_at)} "
+                    f"của {issuer.name})",
+            "header": ["STT", "Cơ quan, đơn vị", "Hệ thống, sản phẩm bị ảnh hưởng", "Hạn khắc phục"],
+            "rows": [[str(n), t.unit.name, " ".join((t.matched or str(t.get_how_display())).split()), deadline]
+                     for n, t in enumerate(targets, start=1)],
+        })
+    return {
+        "form_code": "", "form_basis": "", "superior": superior, "issuer": issuer_line,
+        "number": f"Số:        /{abbreviation}", "vv": f"V/v cảnh báo {warning.title[:1].lower()}{warning.title[1:]}",
+        "place_date": dates.place_and_date(org_docs.place(issuer), warning.published_at),
+        "status": "", "doc_type": "", "subject": "", "recipients_to": recipients_to, "blocks": blocks,
+        "closing": closing, "recipients": ["Như trên;", "Lưu: VT."], "sign": org_docs.signer(issuer).as_context(),
+        "annexes": annexes,
+    }
+
+
+def warning_dispatch(warning) -> bytes:
+    return render_docx("warning", warning_context(warning), province=warning.issuer)
+
+
+# --- producers of the document jobs (attt.core.documents.jobs) ------------------------------------
+
+def produce_initial(*, user, pk, progress):
+    from . import selectors
+
+    incident = selectors.incident_get(user=user, pk=pk)
+    return initial_report(incident), f"bao-cao-ban-dau-su-co-{incident.pk}"
+
+
+def produce_closing(*, user, pk, progress):
+    from django.utils.translation import gettext as _
+
+    from attt.core.errors import DomainError
+
+    from . import selectors
+
+    incident = selectors.incident_get(user=user, pk=pk)
+    if incident.status != Incident.Status.CLOSED:
+        raise DomainError(_("Báo cáo kết thúc chỉ có sau khi sự cố được đóng."))
+    return closing_report(incident), f"bao-cao-ket-thuc-su-co-{incident.pk}"
+
+
+def produce_package(*, user, pk, progress):
+    from . import selectors
+
+    incident = selectors.incident_get(user=user, pk=pk)
+    return notification_package(incident), f"goi-thong-bao-su-co-{incident.pk}.zip"
+
+
+def produce_warning(*, user, pk, progress):
+    from . import selectors
+
+    warning = selectors.warning_get(user=user, pk=pk)
+    return warning_dispatch(warning), f"cong-van-canh-bao-{warning.pk}"

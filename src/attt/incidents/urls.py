@@ -19,7 +19,7 @@ urlpatterns = [
     path("<int:pk>/notify/", v.incident_notify, name="notify"),
     path("<int:pk>/close/", v.incident_close, name="close"),
     path("<int:pk>/dismiss/", v.incident_dismiss, name="dismiss"),
-    path("<int:pk>/report/<str:kind>.docx", v.incident_report_docx, name="report"),
+    path("<int:pk>/report/<str:kind>/", v.incident_report_docx, name="report"),
     path("<int:pk>/package.zip", v.incident_package, name="package"),
     # Without an account
     path("public/report/", p.public_report, name="public_report"),
@@ -29,6 +29,7 @@ urlpatterns = [
     path("warnings/", w.warning_list, name="warnings"),
     path("warnings/new/", w.warning_create, name="warning_create"),
     path("warnings/<int:pk>/", w.warning_detail, name="warning_detail"),
+    path("warnings/<int:pk>/dispatch/", w.warning_dispatch, name="warning_dispatch"),
     path("warnings/<int:pk>/remind/", w.warning_remind, name="warning_remind"),
     path("warnings/<int:pk>/targets/", w.warning_target_add, name="warning_target_add"),
     path("warnings/targets/<int:pk>/acknowledge/", w.warning_acknowledge, name="warning_ack"),

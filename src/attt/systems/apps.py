@@ -12,6 +12,10 @@ class SystemsConfig(AppConfig):
 
         from . import demo, home, rules, scope, search, seed  # noqa: F401
 
+        from attt.core.documents import jobs as documents_jobs
+
+        documents_jobs.register("decision", "attt.systems.docx_render.produce_decision")
+        documents_jobs.register("explanation", "attt.systems.docx_render.produce_explanation")
         registry.add_nav(NavItem("systems", _("Hệ thống thông tin"), "systems:list", "system.view", order=20))
         registry.add_nav(NavItem("dossiers", _("Hồ sơ cấp độ"), "systems:dossiers", "dossier.view", order=21))
         registry.add_nav(NavItem("systems_overview", _("Toàn cảnh cấp độ"), "systems:overview", "systems.overview",

@@ -123,6 +123,28 @@ def explanation_context(dossier: Dossier) -> dict:
     }
 
 
+def produce_decision(*, user, pk, progress):
+    """Producer of the document job (attt.core.documents.jobs): the decision, a draft until approved."""
+    from attt.core import rules
+
+    from . import selectors
+
+    dossier = selectors.dossier_get(user=user, pk=pk)
+    rules.require(user, "dossier.view", dossier)
+    draft = dossier.state not in (Dossier.State.APPROVED, Dossier.State.SUPERSEDED)
+    return decision(dossier, draft=draft), f"quyet-dinh-cap-do-HS-{dossier.pk}"
+
+
+def produce_explanation(*, user, pk, progress):
+    from attt.core import rules
+
+    from . import selectors
+
+    dossier = selectors.dossier_get(user=user, pk=pk)
+    rules.require(user, "dossier.view", dossier)
+    return explanation(dossier), f"thuyet-minh-cap-do-HS-{dossier.pk}"
+
+
 def explanation(dossier: Dossier) -> bytes:
     return render_docx("explanation", explanation_context(dossier), regime=dossier.regime_code,
                        province=dossier.system.owner)

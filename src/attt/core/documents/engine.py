@@ -23,10 +23,13 @@ KINDS = {
     "explanation": 1,       # thuyết minh hồ sơ đề xuất cấp độ
     "incident_initial": 1,  # báo cáo ban đầu sự cố
     "incident_closing": 1,  # báo cáo kết thúc ứng phó sự cố
-    "report": 1,            # báo cáo định kỳ (đơn vị, tỉnh)
     "response_plan": 1,     # phương án ứng phó sự cố (preparedness)
+    "report": 2,            # báo cáo định kỳ (đơn vị, tỉnh); v2: phụ lục khổ ngang
+    "warning": 1,           # công văn cảnh báo (từ một cảnh báo)
+    "progress": 1,          # báo cáo tình hình thực hiện văn bản chỉ đạo
 }
 PDF_TIMEOUT = 180
+CHAR_CM, CELL_PAD_CM = 0.21, 0.35  # a Times New Roman letter at 10-11 pt, and a cell's side margins
 
 
 class DocumentError(DomainError):
@@ -77,9 +80,9 @@ def render_docx(kind: str, context: dict, *, regime: str | None = None, template
         doc = DocxTemplate(io.BytesIO(source) if isinstance(source, bytes) else str(source))
         doc.render(context, jinja_env=jinja_env, autoescape=True)
     except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        raise DocumentError(_("Mẫu văn bản bị lỗi (dòng %(line)s): %(error)s") % {"line": line or "?", "error": exc}) from exc
-    _share_grid_widths(doc.docx)
+        raise template_error(doc, exc) from exc
+    landscape = landscape_annexes(doc.docx)
+    _share_grid_widths(doc.docx, landscape_after=landscape)
     doc.docx.core_properties.comments = f"attt:{kind}:v{KINDS.get(kind, 0)}"
     out = io.BytesIO()
     doc.save(out)
@@ -115,41 +118,151 @@ def to_pdf(docx: bytes, *, timeout: int = PDF_TIMEOUT) -> bytes:
         return pdf.read_bytes()
 
 
-def _share_grid_widths(document, *, total_cm: float = 16.0) -> None:
+def template_error(doc, exc) -> DocumentError:
+    """The template error as the user sees the template in Word: the paragraph (counted from the
+    top of the document, table cells included) and an excerpt of its text, not a line of Word XML."""
+    from .locate import locate
+
+    where = locate(doc.docx, exc) if getattr(doc, "docx", None) is not None else None
+    if where is None:
+        return DocumentError(_("Mẫu văn bản bị lỗi: %(error)s") % {"error": exc})
+    number, excerpt, message = where
+    return DocumentError(_("Mẫu văn bản bị lỗi ở đoạn %(n)s («%(text)s»): %(error)s")
+                         % {"n": number, "text": excerpt, "error": message})
+
+
+def landscape_annexes(document) -> bool:
+    """A wide annex (a table of ANNEX_WIDE_COLUMNS columns or more after the annex mark) is set on
+    landscape pages: a section break (next page) before the first annex title; the body before it
+    stays portrait. Returns whether it did. Templates edited in Word keep working: the mark is the
+    paragraph style "ATTT Phu luc" of the annex title."""
+    from copy import deepcopy
+
+    from docx.oxml.ns import qn
+
+    from .layout import ANNEX_STYLE, ANNEX_WIDE_COLUMNS, LANDSCAPE
+
+    body = document.element.body
+    try:
+        style_id = document.styles[ANNEX_STYLE].style_id
+    except KeyError:
+        return False
+    children = list(body)
+    first = None
+    for i, child in enumerate(children):
+        if child.tag == qn("w:p"):
+            ps = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            if ps is not None and ps.get(qn("w:val")) == style_id:
+                first = i
+                break
+    if first is None:
+        return False
+    wide = False
+    for child in children[first:]:
+        if child.tag == qn("w:tbl"):
+            rows = child.findall(qn("w:tr"))
+            if rows and max(len(r.findall(qn("w:tc"))) for r in rows) >= ANNEX_WIDE_COLUMNS:
+                wide = True
+                break
+    if not wide:
+        return False
+    final = body.find(qn("w:sectPr"))
+    if final is None or first == 0:
+        return False
+    portrait = deepcopy(final)
+    # the break: an empty paragraph before the annex whose pPr ends the portrait section
+    brk = body.makeelement(qn("w:p"), {})
+    ppr = brk.makeelement(qn("w:pPr"), {})
+    ppr.append(portrait)
+    brk.append(ppr)
+    children[first].addprevious(brk)
+    title_ppr = children[first].find(qn("w:pPr"))
+    if title_ppr is not None:  # the section break already starts a new page
+        for pb in title_ppr.findall(qn("w:pageBreakBefore")):
+            title_ppr.remove(pb)
+    # the last section (the annexes) in landscape, page numbers on its first page too
+    for tp in final.findall(qn("w:titlePg")):
+        final.remove(tp)
+    size = final.find(qn("w:pgSz"))
+    if size is not None:
+        size.set(qn("w:w"), str(LANDSCAPE["w"]))
+        size.set(qn("w:h"), str(LANDSCAPE["h"]))
+        size.set(qn("w:orient"), "landscape")
+    mar = final.find(qn("w:pgMar"))
+    if mar is not None:
+        for side in ("top", "bottom", "left", "right"):
+            mar.set(qn(f"w:{side}"), str(LANDSCAPE[side]))
+    stype = final.find(qn("w:type"))
+    if stype is None:
+        stype = final.makeelement(qn("w:type"), {})
+        final.insert(0, stype)
+    stype.set(qn("w:val"), "nextPage")
+    return True
+
+
+def _share_grid_widths(document, *, total_cm: float = 16.0, landscape_after: bool = False) -> None:
     """Tables whose columns come from the data (marked with the grid caption by the layout) get
     fixed column widths shared out by the length of their contents, so that no column is left one
-    letter wide: gridCol and every tcW are rewritten."""
+    letter wide: gridCol and every tcW are rewritten. Tables in the landscape annex section get
+    the landscape text width."""
+    from docx.oxml.ns import qn
+
+    from .layout import LANDSCAPE_TEXT_W
+
+    body = document.element.body
+    in_landscape = False
+    for child in body:
+        if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            in_landscape = landscape_after
+        if child.tag != qn("w:tbl"):
+            continue
+        _share_one(child, LANDSCAPE_TEXT_W if in_landscape else total_cm)
+
+
+def _share_one(tbl, total_cm: float) -> None:
     from docx.oxml.ns import qn
 
     from .layout import GRID_MARK
 
-    body = document.element.body
-    for tbl in body.iter(qn("w:tbl")):
-        caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
-        if caption is None or caption.get(qn("w:val")) != GRID_MARK:
-            continue
-        rows = tbl.findall(qn("w:tr"))
-        if not rows:
-            continue
-        ncols = max(len(r.findall(qn("w:tc"))) for r in rows)
-        weights = [0.0] * ncols
-        for r in rows[:200]:
-            for i, tc in enumerate(r.findall(qn("w:tc"))):
-                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
-                longest = max((len(w) for w in text.split()), default=1)
-                weights[i] = max(weights[i], min(len(text), 40) * 0.6 + longest)
-        weights = [max(w, 4.0) for w in weights]
-        scale = total_cm / sum(weights)
-        widths = [round(w * scale / 2.54 * 1440) for w in weights]
-        grid = tbl.find(qn("w:tblGrid"))
-        for col in list(grid):
-            grid.remove(col)
-        for width in widths:
-            col = grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)})
-            grid.append(col)
-        for r in rows:
-            for tc, width in zip(r.findall(qn("w:tc")), widths):
-                tc_w = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-                if tc_w is not None:
-                    tc_w.set(qn("w:w"), str(width))
-                    tc_w.set(qn("w:type"), "dxa")
+    caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+    if caption is None or caption.get(qn("w:val")) != GRID_MARK:
+        return
+    rows = tbl.findall(qn("w:tr"))
+    if not rows:
+        return
+    ncols = max(len(r.findall(qn("w:tc"))) for r in rows)
+    # widths shared out by the length of the contents, then each column raised to its longest word
+    # (up to 12 letters: "STT", a date, never one letter per line), taken from the wider columns
+    weights, mins = [0.0] * ncols, [0.6] * ncols
+    for r in rows[:300]:
+        for i, tc in enumerate(r.findall(qn("w:tc"))):
+            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+            longest = max((len(w) for w in text.split()), default=1)
+            weights[i] = max(weights[i], min(len(text), 40) * 0.6 + longest)
+            mins[i] = max(mins[i], min(longest, 12) * CHAR_CM + CELL_PAD_CM)
+    weights = [max(w, 4.0) for w in weights]
+    cms = [w * total_cm / sum(weights) for w in weights]
+    if sum(mins) < total_cm:
+        for _ in range(5):
+            short = sum(max(0.0, m - c) for m, c in zip(mins, cms))
+            if short <= 0.01:
+                break
+            spare = sum(max(0.0, c - m) for m, c in zip(mins, cms))
+            cms = [m if c <= m else c - short * (c - m) / spare for m, c in zip(mins, cms)]
+    widths = [round(cm / 2.54 * 1440) for cm in cms]
+    grid = tbl.find(qn("w:tblGrid"))
+    for col in list(grid):
+        grid.remove(col)
+    for width in widths:
+        col = grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)})
+        grid.append(col)
+    for r in rows:
+        for tc, width in zip(r.findall(qn("w:tc")), widths):
+            tc_w = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if tc_w is not None:
+                tc_w.set(qn("w:w"), str(width))
+                tc_w.set(qn("w:type"), "dxa")
+    tbl_w = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
+    if tbl_w is not None:
+        tbl_w.set(qn("w:w"), str(sum(widths)))
+        tbl_w.set(qn("w:type"), "dxa")

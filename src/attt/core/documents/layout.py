@@ -6,7 +6,8 @@ Context every template reads:
   superior, issuer, number, vv, place_date, status, doc_type, subject, recipients_to (list),
   blocks (list of {kind: h|p|i|c|kv|grid, text, rows, header}), closing, recipients (list),
   sign {lines (TM./KT./Q. and the title, one per line), note, name}, form_code, form_basis.
-A decision adds authority_title, bases (list), articles (list)."""
+A decision adds authority_title, bases (list), articles (list). Report, warning and progress add
+annexes (list of {title, subject, note, header, rows}); a wide one is set landscape by the engine."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,6 +23,14 @@ FONT = "Times New Roman"
 PAGE_W, LEFT, RIGHT = 21.0, 3.0, 2.0
 TEXT_W = PAGE_W - LEFT - RIGHT  # 16 cm
 GRID_MARK = "attt-grid"  # caption of tables whose columns come from the data
+# Annexes: the title paragraph carries this style (kept by Word); a table of ANNEX_WIDE_COLUMNS
+# columns or more after it puts the annexes on landscape pages (engine.landscape_annexes).
+ANNEX_STYLE = "ATTT Phu luc"
+ANNEX_WIDE_COLUMNS = 6
+# A4 landscape (the top of the page on the binding side of the portrait pages), margins in twips
+LANDSCAPE = {"w": round(29.7 / 2.54 * 1440), "h": round(21.0 / 2.54 * 1440), "top": round(2.5 / 2.54 * 1440),
+             "bottom": round(2.0 / 2.54 * 1440), "left": round(2.0 / 2.54 * 1440), "right": round(2.0 / 2.54 * 1440)}
+LANDSCAPE_TEXT_W = 29.7 - 2.0 - 2.0  # 25.7 cm
 CENTER, JUSTIFY, LEFT_A = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 
@@ -51,6 +60,13 @@ def _new() -> Document:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    from docx.enum.style import WD_STYLE_TYPE
+
+    annex = doc.styles.add_style(ANNEX_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    annex.base_style = normal
+    annex.font.bold, annex.font.size = True, Pt(14)
+    annex.paragraph_format.alignment = CENTER
+    annex.paragraph_format.keep_with_next = True
     # page numbers from page 2: a different (empty) first-page header
     section.different_first_page_header_footer = True
     p = section.header.paragraphs[0]
@@ -173,11 +189,15 @@ def title(doc):
     tag(doc, "{%p if status %}")
     para(doc, "{{ status }}", size=13, bold=True, align=LEFT_A, before=6)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if doc_type %}")
     para(doc, "{{ doc_type }}", size=14, bold=True, align=CENTER, before=18)
     tag(doc, "{%p if subject %}")
     para(doc, "{{ subject }}", size=14, bold=True, align=CENTER)
     tag(doc, "{%p endif %}")
     rule(doc, 3.0, TEXT_W, after=6)
+    tag(doc, "{%p else %}")
+    para(doc, "", size=6, before=12)  # a công văn has no type name: its trích yếu is the V/v line
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if recipients_to|length == 1 %}")
     para(doc, "Kính gửi: {{ recipients_to[0] }}", align=CENTER, before=6, after=6)
     tag(doc, "{%p elif recipients_to %}")
@@ -261,9 +281,10 @@ def annexes(doc):
     tag(doc, "{%p for a in annexes %}")
     tag(doc, "{%p if loop.first %}")
     p = para(doc, "{{ a.title }}", size=14, bold=True, align=CENTER, keep=True)
+    p.style = doc.styles[ANNEX_STYLE]
     p.paragraph_format.page_break_before = True
     tag(doc, "{%p else %}")
-    para(doc, "{{ a.title }}", size=14, bold=True, align=CENTER, before=12, keep=True)
+    para(doc, "{{ a.title }}", size=14, bold=True, align=CENTER, before=12, keep=True).style = doc.styles[ANNEX_STYLE]
     tag(doc, "{%p endif %}")
     para(doc, "{{ a.subject }}", size=13, bold=True, align=CENTER, keep=True)
     para(doc, "{{ a.note }}", size=13, italic=True, align=CENTER, after=6, keep=True)
@@ -344,6 +365,9 @@ def decision_body(doc):
     para(doc, align=JUSTIFY, indent=1.0, after=6, keep=True, runs=[("Điều 3. ", True, False), (article3, False, False)])
 
 
+ANNEXED = {"report", "warning", "progress"}  # kinds whose context may carry `annexes`
+
+
 def build(kind: str) -> Document:
     doc = _new()
     for first in doc.paragraphs[:1]:
@@ -356,7 +380,7 @@ def build(kind: str) -> Document:
     else:
         blocks(doc)
     signature(doc)
-    if kind == "report":
+    if kind in ANNEXED:
         annexes(doc)
     return doc
 

@@ -24,6 +24,8 @@ KIND_LABELS = {
     "incident_closing": "Báo cáo kết thúc ứng phó sự cố",
     "report": "Báo cáo định kỳ",
     "response_plan": "Phương án ứng phó sự cố",
+    "warning": "Công văn cảnh báo",
+    "progress": "Báo cáo tình hình thực hiện văn bản chỉ đạo",
 }
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 

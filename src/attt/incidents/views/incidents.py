@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attt.core import clock, rules
+from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 
-from .. import documents, regime, selectors, services
+from .. import regime, selectors, services
 from ..forms import (
     AssignForm,
     CloseForm,
@@ -102,6 +103,7 @@ def incident_detail(request, pk: int):
                                           memberships__scope_path__in=_prefixes(incident))
                       .distinct().order_by("username"))
     return render(request, "incidents/detail.html", {
+        **documents_pages.context(request, f"incident:{incident.pk}"),
         "incident": incident, "title": incident.title,
         "clocks": selectors.incident_clocks(incident),
         "timeline": selectors.incident_timeline(incident),
@@ -284,28 +286,29 @@ def incident_dismiss(request, pk: int):
 
 
 @login_required
+@require_POST
 def incident_report_docx(request, pk: int, kind: str):
+    """Starts rendering the initial or closing report (DOCX or PDF) as a background job; the
+    incident page shows its progress and the file."""
     incident = selectors.incident_get(user=request.user, pk=pk)
-    if kind == "initial":
-        data, name = documents.initial_report(incident), f"bao-cao-ban-dau-su-co-{incident.pk}.docx"
-    elif kind == "closing":
-        if incident.status != Incident.Status.CLOSED:
-            messages.error(request, _("Báo cáo kết thúc chỉ có sau khi sự cố được đóng."))
-            return redirect(incident)
-        data, name = documents.closing_report(incident), f"bao-cao-ket-thuc-su-co-{incident.pk}.docx"
-    else:
+    labels = {"initial": _("Báo cáo ban đầu sự cố %(c)s"), "closing": _("Báo cáo kết thúc sự cố %(c)s")}
+    if kind not in labels:
         raise Http404
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    if kind == "closing" and incident.status != Incident.Status.CLOSED:
+        messages.error(request, _("Báo cáo kết thúc chỉ có sau khi sự cố được đóng."))
+        return redirect(incident)
+    return documents_pages.start(request, doc=f"incident_{kind}", pk=incident.pk, target=f"incident:{incident.pk}",
+                                 label=labels[kind] % {"c": incident.tracking_code}, back=incident.get_absolute_url(),
+                                 organisation=incident.unit)
 
 
 @login_required
+@require_POST
 def incident_package(request, pk: int):
     incident = selectors.incident_get(user=request.user, pk=pk)
-    response = HttpResponse(documents.notification_package(incident), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="goi-thong-bao-su-co-{incident.pk}.zip"'
-    return response
+    return documents_pages.start(request, doc="incident_package", pk=incident.pk, target=f"incident:{incident.pk}",
+                                 label=_("Gói thông báo sự cố %(c)s") % {"c": incident.tracking_code},
+                                 back=incident.get_absolute_url(), organisation=incident.unit)
 
 
 @login_required

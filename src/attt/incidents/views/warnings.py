@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attt.core import clock, rules
+from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 
@@ -87,11 +88,24 @@ def warning_detail(request, pk: int):
     matrix = selectors.warning_matrix(warning) if rules.can(request.user, "warning.matrix", warning.issuer) else None
     mine = list(selectors.my_targets(user=request.user, warning=warning))
     return render(request, "incidents/warning_detail.html", {
+        **documents_pages.context(request, f"warning:{warning.pk}"),
         "warning": warning, "matrix": matrix, "mine": mine, "today": clock.today(),
         "can_publish": can_publish, "can_remind": can_remind,
         "can_respond": {t.pk: rules.can(request.user, "warning.respond", t) for t in mine},
         "fix_form": FixForm(), "target_form": TargetAddForm(), "title": warning.title,
     })
+
+
+@login_required
+@require_POST
+def warning_dispatch(request, pk: int):
+    """Starts rendering the warning dispatch (công văn cảnh báo, DOCX or PDF) as a background job;
+    the warning page shows its progress and the file."""
+    warning = selectors.warning_get(user=request.user, pk=pk)
+    rules.require(request.user, "warning.view")
+    return documents_pages.start(request, doc="warning_dispatch", pk=warning.pk, target=f"warning:{warning.pk}",
+                                 label=_("Công văn cảnh báo: %(t)s") % {"t": warning.title},
+                                 back=warning.get_absolute_url(), organisation=warning.issuer)
 
 
 def _target(request, pk: int) -> WarningTarget:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from attt.core import dates
+from attt.core import dates, xlsx_status
 from attt.core.tabular import guard_sheet
 
 from . import fmt_value, header_lines, parts
@@ -67,10 +67,12 @@ def write(report, out) -> None:
                             else fmt_value(value)])
         if part.data.get("note"):
             summary.append([part.data["note"]])
+    annexes = []
     for part in all_parts:
         if not part.columns or not part.data.get("rows"):
             continue
-        _annex(wb, _title(part.title, used), part.columns, part.rows(report))
+        annexes.append(_annex(wb, _title(part.title, used), part.columns, part.rows(report)))
+    xlsx_status.legend_sheet(wb, annexes)
     wb.save(out)
 
 
@@ -125,8 +127,10 @@ def _annex(wb, title: str, columns, rows) -> None:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.append(head)
     count = 1
+    coloured = xlsx_status.status_columns(columns)  # done / in progress / not started / late / overdue
     for row in rows:
-        sheet.append([_value_cell(sheet, v) for v in row])
+        sheet.append(xlsx_status.colour_row(sheet, [_value_cell(sheet, v) for v in row], coloured))
         count += 1
     last = get_column_letter(max(1, len(columns)))
     sheet.auto_filter.ref = f"A1:{last}{count}"
+    return sheet

@@ -6,17 +6,18 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attt.core import rules
+from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 from attt.regimes import rules_engine
 
-from .. import docx_render, selectors, services
+from .. import selectors, services
 from ..authority import body_label
 from ..forms import UploadForm
 from ..models import Dossier, DossierDocument
@@ -46,6 +47,7 @@ def dossier_detail(request, pk: int):
     part_rows = [{"part": p, "documents": [d for d in documents if d.part == p.code],
                   "comments": [c for c in comments if c.part == p.code]} for p in parts]
     return render(request, "systems/dossier.html", {
+        **documents_pages.context(request, f"dossier:{dossier.pk}"),
         "dossier": dossier, "system": dossier.system, "regime": regime, "auth": auth,
         "appraiser": body_label(auth.appraiser), "approver": body_label(auth.approver),
         "steps": dossier.steps.select_related("actor"), "part_rows": part_rows,
@@ -166,23 +168,18 @@ def document_download(request, pk: int):
 
 
 @login_required
+@require_POST
 def dossier_docx(request, pk: int, kind: str):
+    """Starts rendering the decision or the explanation (DOCX or PDF) as a background job; the
+    dossier page shows its progress and the file."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     rules.require(request.user, "dossier.view", dossier)
-    if kind == "decision":
-        if dossier.state != Dossier.State.APPROVED and dossier.state != Dossier.State.SUPERSEDED:
-            data = docx_render.decision(dossier, draft=True)
-        else:
-            data = docx_render.decision(dossier)
-        filename = f"quyet-dinh-cap-do-HS-{dossier.pk}.docx"
-    elif kind == "explanation":
-        data = docx_render.explanation(dossier)
-        filename = f"thuyet-minh-cap-do-HS-{dossier.pk}.docx"
-    else:
+    labels = {"decision": _("Quyết định phê duyệt cấp độ HS-%(pk)s"), "explanation": _("Thuyết minh HS-%(pk)s")}
+    if kind not in labels:
         raise Http404
-    response = HttpResponse(data, content_type=docx_render.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return documents_pages.start(request, doc=kind, pk=dossier.pk, target=f"dossier:{dossier.pk}",
+                                 label=labels[kind] % {"pk": dossier.pk}, back=dossier.get_absolute_url(),
+                                 organisation=dossier.system.owner)
 
 
 __all__ = ["authority_for"]

@@ -1,0 +1,25 @@
+"""A document offered as a background job, fetched the way a user does: POST the start button (the
+job runs when the request commits, Huey being immediate in tests), follow back to the page, and
+download the result through the owner-only job download page."""
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def fetch(client, url: str, capture, *, fmt: str = "docx"):
+    """(the start response, the job, the file's bytes or None when the job did not finish)."""
+    from attt.core.models import Job
+
+    before = set(Job.objects.values_list("pk", flat=True))
+    with capture(execute=True):
+        started = client.post(url, {"format": fmt})
+    job = Job.objects.exclude(pk__in=before).order_by("-pk").first()
+    if job is None:
+        return started, None, None
+    job.refresh_from_db()
+    if job.state != Job.State.DONE:
+        return started, job, None
+    page = client.get(started.url)
+    assert reverse("jobs:download", args=[job.pk]) in page.content.decode(), "the page links the file"
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    return started, job, b"".join(download.streaming_content)
