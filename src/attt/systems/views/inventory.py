@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from attt.core import rules
-from attt.core.errors import DomainError, RowErrors
+from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import csv_response, xlsx_response
 from attt.regimes import rules_engine
@@ -169,19 +169,9 @@ def system_classify(request, pk: int):
 @login_required
 def system_import(request):
     rules.require(request.user, "system.import")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = tabular.import_systems(actor=request.user, upload=form.cleaned_data["file"])
-        except RowErrors as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.rows
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            messages.success(request, _("Đã nhập: %(c)s hệ thống mới, %(u)s hệ thống cập nhật.")
-                             % {"c": result["created"], "u": result["updated"]})
-            return redirect("systems:list")
-    return render(request, "systems/import.html", {"form": form, "row_errors": row_errors,
-                                                   "columns": tabular.HEADER_VI})
+    from attt.core import table_jobs
+
+    return table_jobs.import_page(request, kind="systems.import", label=_("Nhập danh mục hệ thống"),
+                                  template="systems/import.html",
+                                  form=ImportForm(request.POST or None, request.FILES or None),
+                                  context={"columns": tabular.HEADER_VI})
