@@ -18,3 +18,6 @@ class IncidentsConfig(AppConfig):
         registry.search.append(search.warnings)
         registry.home_cards.append(home.card)
         registry.demo.append((50, demo.populate))
+        from attt.core import jobs
+
+        jobs.register("incidents.warning_remind", "attt.incidents.services.warnings.warning_remind_job")
