@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from attt.core import rules
 from attt.core.errors import DomainError
 from attt.core.models import AuditEvent
+from attt.core.keyset import keyset_paginate, querystring_without_cursor
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import csv_response, xlsx_response
 
@@ -284,5 +285,5 @@ def audit_list(request):
                 events = events.filter(**{lookup: dt.datetime.strptime(value, "%d/%m/%Y").date()})
             except ValueError:
                 errors.append(_("Ngày “%(v)s” không hợp lệ, hãy nhập dd/mm/yyyy.") % {"v": value})
-    return render(request, "orgs/audit.html", {"page": paginate(request, events), "errors": errors,
-                                               "filters": request.GET, "qs": querystring_without_page(request)})
+    return render(request, "orgs/audit.html", {"page": keyset_paginate(request, events.order_by("-seq")), "errors": errors,
+                                               "filters": request.GET, "qs": querystring_without_cursor(request)})

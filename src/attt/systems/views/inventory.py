@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from attt.core import rules
 from attt.core.errors import DomainError
-from attt.core.pagination import paginate, querystring_without_page
+from attt.core.keyset import keyset_paginate, querystring_without_cursor
 from attt.core.tabular import csv_response, xlsx_response
 from attt.regimes import rules_engine
 
@@ -44,8 +44,8 @@ def system_list(request):
         return xlsx_response("he-thong-thong-tin.xlsx", tabular.HEADER_VI, data, sheet_title="He thong")
     rows = rows.only(*LIST_COLUMNS)
     return render(request, "systems/list.html", {
-        "page": paginate(request, rows), "query": query, "level": level, "status": status, "approval": approval,
-        "statuses": System.Status.choices, "qs": querystring_without_page(request),
+        "page": keyset_paginate(request, rows), "query": query, "level": level, "status": status, "approval": approval,
+        "statuses": System.Status.choices, "qs": querystring_without_cursor(request),
         "can_edit": rules.can(request.user, "system.edit"),
     })
 
