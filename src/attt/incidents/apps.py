@@ -10,7 +10,7 @@ class IncidentsConfig(AppConfig):
     def ready(self):
         from attt.core.registry import NavItem, registry
 
-        from . import demo, home, rules, search, tasks  # noqa: F401
+        from . import demo, home, rules, search, seed, tasks  # noqa: F401
 
         registry.add_nav(NavItem("incidents", _("Sự cố"), "incidents:list", "incident.view", order=50))
         registry.add_nav(NavItem("warnings", _("Cảnh báo"), "incidents:warnings", "warning.view", order=51))
@@ -18,6 +18,7 @@ class IncidentsConfig(AppConfig):
         registry.search.append(search.warnings)
         registry.home_cards.append(home.card)
         registry.demo.append((50, demo.populate))
+        registry.seed.append((50, seed.generate))
         from attt.core import jobs
 
         jobs.register("incidents.warning_remind", "attt.incidents.services.warnings.warning_remind_job")
