@@ -8,7 +8,7 @@
                                    run Huey consumers alone (ATTT_WORKER_CONSUMERS threads by default);
                                    exactly one consumer process schedules the periodic jobs
   attt directive extract FILE [--json]
-  attt seed [--provinces 34 --units 100 --users 1000 --systems 0]
+  attt seed [--provinces 34 --units 100 --users 1000 --systems 0] [--top-up]
   attt audit verify|checkpoint|rekey   check the keyed chain / anchor it outside the DB / re-key an old one
   attt backup DIR                  a dated archive of database, uploaded files and audit anchors
   attt restore ARCHIVE             into an empty database and data directory, then audit verify
@@ -200,7 +200,7 @@ def cmd_seed(args) -> int:
     from attt import seed
 
     seed.run(provinces=args.provinces, units=args.units, users=args.users, systems=args.systems,
-             out=print)
+             out=print, top_up=args.top_up)
     return 0
 
 
@@ -321,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--units", type=int, default=100)
     p.add_argument("--users", type=int, default=1000)
     p.add_argument("--systems", type=int, default=0)
+    p.add_argument("--top-up", action="store_true",
+                   help="grow existing seed data: add the missing provinces (with units and users) and systems")
     p.set_defaults(fn=cmd_seed)
     p = sub.add_parser("audit")
     p.add_argument("action", choices=["verify", "checkpoint", "rekey"])

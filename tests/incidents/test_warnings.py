@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from attt.core import clock
 from attt.core.errors import DomainError
+from attt.core.models import AuditEvent
 from attt.incidents import services
 from attt.incidents.models import Warning, WarningReminder
 
@@ -100,3 +101,24 @@ def test_unit_cannot_publish(world):
         services.warning_publish(actor=world.users["unit_officer"], issuer=world.orgs["commune_a"], title="x",
                                  severity="high", cves_text="", products_text="", description="x",
                                  recommended_actions="x", deadline=clock.today(), manual_units=[])
+
+
+def test_remind_late_units_is_a_job(exposed, client_for, django_capture_on_commit_callbacks):
+    from attt.core.models import Job
+
+    w = exposed
+    warning = make_warning(w, manual=(), products="Apache | HTTP Server | 2.4.*", deadline_days=2)
+    client = client_for("specialist")
+    response = client.post(reverse("incidents:warning_remind", args=[warning.pk]), follow=True)
+    assert "Không có đơn vị nào quá hạn" in response.content.decode() and not Job.objects.exists()
+    clock.set_offset(dt.timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("incidents:warning_remind", args=[warning.pk]))
+    assert response.status_code == 302 and "?job=" in response["Location"]  # the page follows the job
+    response = client.get(response["Location"])
+    job = Job.objects.get(kind="incidents.warning_remind")
+    late = warning.targets.filter(fixed_at__isnull=True).count()
+    assert job.state == Job.State.DONE and job.result_text == f"Đã gửi nhắc {late} đơn vị quá hạn."
+    assert job.result_text in response.content.decode()
+    assert WarningReminder.objects.count() == late
+    assert AuditEvent.objects.filter(action="warning.remind").count() == 1

@@ -58,17 +58,23 @@ def _xlsx(rows):
     return SimpleUploadedFile("he-thong.xlsx", buffer.getvalue())
 
 
-def test_import_with_broken_rows_saves_nothing(world, client_for):
+def test_import_with_broken_rows_saves_nothing(world, client_for, django_capture_on_commit_callbacks):
     good = ["Một cửa điện tử xã", "P1-XA", "", "Phục vụ người dân, doanh nghiệp", "Đang vận hành", "01/02/2024",
             "Thông tin cá nhân", 100, 0, 500, 3, "", "có", "VNPT", "không", "motcua.xa.gov.vn", "", "", "VNPT | iGate | 3"]
     bad = ["", "KHONG-CO", "", "Lạ", "", "31/02/2024", "", "nhiều", 0, 0, 9, "", "có lẽ", "", "", "", "", "", ""]
-    response = client_for("unit_officer").post("/systems/import/", {"file": _xlsx([good, bad])})
-    text = response.content.decode()
-    assert response.status_code == 200 and "chưa có gì được lưu" in text
-    assert "thiếu tên hệ thống" in text and "KHONG-CO" in text and "31/02/2024" in text
+    client = client_for("unit_officer")
+    with django_capture_on_commit_callbacks(execute=True):  # the import runs as a job (Huey immediate in tests)
+        response = client.post("/systems/import/", {"file": _xlsx([good, bad])})
+    assert response.status_code == 302 and "?job=" in response["Location"]
+    text = client.get(response["Location"]).content.decode()
+    assert "job-error" in text and "chưa có gì được lưu" in text
+    assert "Dòng 3: thiếu tên hệ thống" in text and "KHONG-CO" in text and "31/02/2024" in text
     assert not System.objects.exists()
-    response = client_for("unit_officer").post("/systems/import/", {"file": _xlsx([good])})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/systems/import/", {"file": _xlsx([good])})
     assert response.status_code == 302
+    text = client.get(response["Location"]).content.decode()
+    assert "Đã nhập: 1 hệ thống mới, 0 hệ thống cập nhật." in text
     system = System.objects.get()
     assert system.service_maturity == 3 and system.soc_monitored and system.info_types == ["personal"]
     assert str(system.products.get()) == "VNPT iGate 3"
@@ -77,10 +83,12 @@ def test_import_with_broken_rows_saves_nothing(world, client_for):
     assert [c.value for c in sheet[2]][:2] == ["Một cửa điện tử xã", "P1-XA"]
 
 
-def test_import_refuses_other_units(world, client_for):
+def test_import_refuses_other_units(world, client_for, django_capture_on_commit_callbacks):
     row = ["Hệ thống lạ", "P1-XB", "", "", "", "", "", 0, 0, 0, 0, "", "", "", "", "", "", "", ""]
-    response = client_for("unit_officer").post("/systems/import/", {"file": _xlsx([row])})
-    assert "không có quyền" in response.content.decode()
+    client = client_for("unit_officer")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/systems/import/", {"file": _xlsx([row])})
+    assert "không có quyền" in client.get(response["Location"]).content.decode()
     assert not System.objects.exists()
 
 

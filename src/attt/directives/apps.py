@@ -16,6 +16,7 @@ class DirectivesConfig(AppConfig):
 
         jobs.register("directives.publish", "attt.directives.jobs.publish")
         jobs.register("directives.import", "attt.directives.jobs.directive_import")
+        jobs.register("directives.remind", "attt.directives.jobs.remind_late")
         from attt.core.documents import jobs as documents_jobs
 
         documents_jobs.register("progress_summary", "attt.directives.documents.produce_progress")

@@ -72,3 +72,16 @@ def directive_import(job, progress) -> Result:
     text = " ".join([str(_("Đã nhập văn bản; hãy rà soát các trường và nhiệm vụ trích xuất.")),
                      *[str(w) for w in directive.warnings]])
     return Result(url=directive.get_absolute_url(), text=text)
+
+
+def remind_late(job, progress) -> Result:
+    """"Remind all late units" of one directive, in short batches (see services.reminders)."""
+    from . import services
+
+    directive = Directive.objects.filter(pk=job.params.get("directive")).first()
+    if directive is None:
+        raise DomainError(_("Văn bản không còn tồn tại."))
+    count = services.directive_remind_late(actor=job.user, directive=directive, progress=progress)
+    text = (_("Đã đôn đốc %(n)s việc quá hạn.") % {"n": count} if count
+            else _("Không có việc quá hạn nào cần đôn đốc (hoặc đã đôn đốc hôm nay)."))
+    return Result(text=text)

@@ -26,12 +26,13 @@ STATUSES = [Assignment.Status.NOT_STARTED] * 8 + [Assignment.Status.IN_PROGRESS]
 def generate(ctx) -> None:
     from attt.orgs.models import Organisation
 
-    if Directive.objects.filter(number__startswith="SEED-").exists():
-        ctx.out(f"  seed directives already present ({Directive.objects.filter(number__startswith='SEED-').count()})")
+    done = set(Directive.objects.filter(number__startswith="SEED-").values_list("province_id", flat=True))
+    provinces = list(Organisation.objects.filter(pk__in=ctx.province_ids).exclude(pk__in=done).only("pk", "path", "code"))
+    if not provinces:
+        ctx.out(f"  seed directives already present ({len(done)} provinces)")
         return
-    rng = random.Random(20251129)
+    rng = random.Random(20251129 + len(done))
     today = clock.today()
-    provinces = list(Organisation.objects.filter(pk__in=ctx.province_ids).only("pk", "path", "code"))
     units_of: dict[int, list[int]] = {p.pk: [] for p in provinces}
     for pk, parent_id in Organisation.objects.filter(pk__in=ctx.unit_ids).values_list("pk", "parent_id"):
         units_of.setdefault(parent_id, []).append(pk)

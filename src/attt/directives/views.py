@@ -249,7 +249,9 @@ def directive_matrix(request, pk: int):
         "today": today, "kind": kind, "status": status, "overdue": overdue, "qs": querystring_without_page(request),
         "kinds": [c for c in Organisation.Kind.choices if c[0] != "province"], "statuses": Assignment.Status.choices,
         "can_manage": rules.can(request.user, "directive.manage", directive),
-        "links": links_for(request.user, directive)})
+        "links": links_for(request.user, directive),
+        **job_context(request, jobs.job_for_page(user=request.user, kind=services.REMIND_KIND,
+                                                      target=f"directive:{directive.pk}", job_id=request.GET.get("job")))})
 
 
 @login_required
@@ -273,14 +275,17 @@ def directive_progress_report(request, pk: int):
 def directive_remind(request, pk: int):
     directive = _managed(request, pk)
     try:
-        count = services.directive_remind_late(actor=request.user, directive=directive)
+        job = services.directive_remind_start(actor=request.user, directive=directive)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        if count:
-            messages.success(request, _("Đã đôn đốc %(n)s việc quá hạn.") % {"n": count})
+        job.refresh_from_db()
+        if job.state == job.State.DONE:  # a worker (or the immediate test queue) already finished it
+            messages.success(request, job.result_text)
+        elif job.state == job.State.FAILED:
+            messages.error(request, job.error)
         else:
-            messages.info(request, _("Không có việc quá hạn nào cần đôn đốc (hoặc đã đôn đốc hôm nay)."))
+            return redirect(f"{reverse('directives:matrix', args=[directive.pk])}?job={job.pk}#job-{job.pk}")
     return redirect("directives:matrix", pk=directive.pk)
 
 

@@ -10,7 +10,7 @@ class IncidentsConfig(AppConfig):
     def ready(self):
         from attt.core.registry import NavItem, registry
 
-        from . import demo, home, rules, search, tasks  # noqa: F401
+        from . import demo, home, rules, search, seed, tasks  # noqa: F401
 
         from attt.core.documents import jobs as documents_jobs
 
@@ -23,3 +23,7 @@ class IncidentsConfig(AppConfig):
         registry.search.append(search.warnings)
         registry.home_cards.append(home.card)
         registry.demo.append((50, demo.populate))
+        registry.seed.append((50, seed.generate))
+        from attt.core import jobs
+
+        jobs.register("incidents.warning_remind", "attt.incidents.services.warnings.warning_remind_job")

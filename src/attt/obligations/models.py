@@ -175,7 +175,9 @@ class Occurrence(SearchableModel, TimeStampedModel, ScopedModel):
         verbose_name = _("kỳ thực hiện nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["rule_key", "target_key", "period_start"],
                                                name="uniq_occurrence_per_period")]
-        indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["organisation", "due_date"])]
+        indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["organisation", "due_date"]),
+                   # the order of the duties list (keyset pages: attt.core.keyset)
+                   models.Index(fields=["due_date", "org_path", "title", "id"], name="obl_occ_list_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.title} · {self.due_date:%d/%m/%Y}"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from attt.core import clock, rules
 from attt.core.errors import DomainError
-from attt.core.pagination import paginate, querystring_without_page
+from attt.core.keyset import keyset_paginate, querystring_without_cursor
 from attt.orgs.models import Organisation
 from attt.regimes.rules.schedule import add_months
 
@@ -47,10 +47,10 @@ def calendar(request):
         "prev_month": add_months(month, -1), "next_month": add_months(month, 1), "today": clock.today(),
         "units": selectors.unit_choices(user=request.user), "duties": selectors.duty_choices(user=request.user),
         "states": selectors.STATES, "counts": selectors.state_counts(user=request.user, filters=filters),
-        "qs": querystring_without_page(request), "can_manage": rules.can(request.user, "duty.manage"),
+        "qs": querystring_without_cursor(request), "can_manage": rules.can(request.user, "duty.manage"),
     }
     if mode == "list":
-        page = paginate(request, selectors.occurrences(user=request.user, filters=filters))
+        page = keyset_paginate(request, selectors.occurrences(user=request.user, filters=filters))
         today = clock.today()
         for occ in page:
             occ.state = selectors.state_of(occ.status, occ.due_date, today)

@@ -19,3 +19,9 @@ class OrgsConfig(AppConfig):
         registry.home_cards.append(home.card)
         registry.demo.append((10, demo.populate))
         registry.seed.append((10, seed.generate))
+        from attt.core import table_jobs
+
+        from .tabular import ALIASES
+        table_jobs.register("orgs.import", importer="attt.orgs.tabular.import_tree", aliases=ALIASES,
+                            required=["code", "name"], url="orgs:list",
+                            summary=_("Đã nhập: %(created)s tổ chức mới, %(updated)s tổ chức cập nhật."))

@@ -103,16 +103,21 @@ def _checked(rows: list[Row], actor) -> list[dict]:
     return parsed
 
 
-def import_tree(*, actor, upload) -> dict[str, int]:
+def import_tree(*, actor, upload, progress=None) -> dict[str, int]:
     """Create or update organisations from a table. Any wrong row: nothing is saved.
 
     The file is read and checked before the write transaction opens, so a long parse never holds
     the database's write lock; inside the (short) transaction the rows are checked again against
     what other users may have changed meanwhile, then saved all together."""
+    progress = progress or (lambda *a: None)
+    if actor is not None:
+        rules.require(actor, "org.manage")
     rows = read_table(upload, aliases=ALIASES)
     if not rows:
         raise DomainError(_("Tệp không có dòng dữ liệu nào."))
+    progress(30, _("Đang kiểm tra %(n)s dòng") % {"n": len(rows)})
     _checked(rows, actor)
+    progress(50, _("Đang lưu %(n)s tổ chức") % {"n": len(rows)})
     with transaction.atomic():
         return _save(_checked(rows, actor), actor=actor, upload=upload)
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attt.core import rules
-from attt.core.errors import DomainError, RowErrors
+from attt.core.errors import DomainError
 from attt.core.models import AuditEvent
+from attt.core.keyset import keyset_paginate, querystring_without_cursor
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import csv_response, xlsx_response
 
@@ -156,22 +157,12 @@ def org_merge(request, pk: int):
 @login_required
 def org_import(request):
     rules.require(request.user, "org.manage")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = tabular.import_tree(actor=request.user, upload=form.cleaned_data["file"])
-        except RowErrors as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.rows
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            messages.success(request, _("Đã nhập: %(c)s tổ chức mới, %(u)s tổ chức cập nhật.")
-                             % {"c": result["created"], "u": result["updated"]})
-            return redirect("orgs:list")
-    return render(request, "orgs/import.html", {"form": form, "row_errors": row_errors,
-                                                "columns": tabular.HEADER_VI})
+    from attt.core import table_jobs
+
+    return table_jobs.import_page(request, kind="orgs.import", label=_("Nhập cây tổ chức"),
+                                  template="orgs/import.html",
+                                  form=ImportForm(request.POST or None, request.FILES or None),
+                                  context={"columns": tabular.HEADER_VI})
 
 
 @login_required
@@ -294,5 +285,5 @@ def audit_list(request):
                 events = events.filter(**{lookup: dt.datetime.strptime(value, "%d/%m/%Y").date()})
             except ValueError:
                 errors.append(_("Ngày “%(v)s” không hợp lệ, hãy nhập dd/mm/yyyy.") % {"v": value})
-    return render(request, "orgs/audit.html", {"page": paginate(request, events), "errors": errors,
-                                               "filters": request.GET, "qs": querystring_without_page(request)})
+    return render(request, "orgs/audit.html", {"page": keyset_paginate(request, events.order_by("-seq")), "errors": errors,
+                                               "filters": request.GET, "qs": querystring_without_cursor(request)})

@@ -24,3 +24,9 @@ class SystemsConfig(AppConfig):
         registry.home_cards.append(home.card)
         registry.demo.append((20, demo.populate))
         registry.seed.append((20, seed.generate))
+        from attt.core import table_jobs
+
+        from .tabular import ALIASES
+        table_jobs.register("systems.import", importer="attt.systems.tabular.import_systems", aliases=ALIASES,
+                            required=["name", "owner_code"], url="systems:list",
+                            summary=_("Đã nhập: %(created)s hệ thống mới, %(updated)s hệ thống cập nhật."))

@@ -159,24 +159,29 @@ def _checked(rows: list[Row], actor) -> list:
     return parsed
 
 
-def import_systems(*, actor, upload) -> dict[str, int]:
+def import_systems(*, actor, upload, progress=None) -> dict[str, int]:
     """Create or update systems from a table. Any wrong row: nothing is saved.
 
     Reading and checking the file happen before the write transaction, which stays short (the
     rows are checked once more inside it, against what others changed meanwhile)."""
+    progress = progress or (lambda *a: None)
     if actor is not None:
         rules.require(actor, "system.import")
     rows = read_table(upload, aliases=ALIASES)
     if not rows:
         raise DomainError(_("Tệp không có dòng dữ liệu nào."))
+    progress(30, _("Đang kiểm tra %(n)s dòng") % {"n": len(rows)})
     _checked(rows, actor)
+    progress(50, _("Đang lưu %(n)s hệ thống") % {"n": len(rows)})
     with transaction.atomic():
-        return _save(_checked(rows, actor), actor=actor, upload=upload)
+        return _save(_checked(rows, actor), actor=actor, upload=upload, progress=progress)
 
 
-def _save(parsed: list, *, actor, upload) -> dict[str, int]:
+def _save(parsed: list, *, actor, upload, progress) -> dict[str, int]:
     created = updated = 0
-    for _number, item, products in parsed:
+    for index, (_number, item, products) in enumerate(parsed):
+        if index % 100 == 0:
+            progress(50 + 45 * index / len(parsed), _("Đang lưu %(i)s/%(n)s hệ thống") % {"i": index, "n": len(parsed)})
         existing = System.objects.filter(owner=item["owner"], name__iexact=item["name"]).first()
         if existing is None:
             system = services.system_create(actor=actor, **item)

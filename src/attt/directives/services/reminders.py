@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from attt.core import audit, clock, rules
@@ -39,46 +39,70 @@ def _message(assignment: Assignment, kind: str, today: dt.date) -> tuple[str, st
     return title[:300], body
 
 
-def _send(assignments: list[Assignment], kind: str, *, actor=None, today: dt.date) -> int:
-    """Record one reminder per assignment (skipping those already sent today), notify, mail."""
-    if not assignments:
-        return 0
-    now = clock.now()
-    users = unit_users({a.organisation_id for a in assignments})
-    mails, sent = [], 0
-    for assignment in assignments:
-        members = users.get(assignment.organisation_id, [])
-        emails = sorted({u.email for u in members if u.email})
-        if not emails and assignment.organisation.incident_email:
-            emails = [assignment.organisation.incident_email]
-        try:
-            with transaction.atomic():
-                reminder = Reminder.objects.create(assignment=assignment, kind=kind, day=today, sent_at=now,
-                                                   sent_by=actor if getattr(actor, "is_authenticated", False) else None,
-                                                   emails=emails)
-        except IntegrityError:
-            continue  # already reminded today
-        title, body = _message(assignment, kind, today)
-        Notification.objects.bulk_create([Notification(user=u, assignment=assignment, title=title, body=body,
-                                                        created_at=now) for u in members])
-        if emails:
-            mails.append((title, body, settings.DEFAULT_FROM_EMAIL, emails))
-        audit.record(actor=actor, action="directive.remind", obj=reminder, organisation=assignment.organisation,
-                     object_repr=f"{reminder.get_kind_display()} · {assignment}",
-                     changes={"kind": [None, kind], "emails": [None, emails]})
-        sent += 1
-    if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+BATCH = 200  # reminders per transaction: the audit-chain lock is held for one short batch only
+
+
+def _send(assignments: list[Assignment], kind: str, *, actor=None, today: dt.date, progress=None) -> int:
+    """Record one reminder per assignment (skipping those already sent today), notify, mail: in
+    batches of BATCH, each its own short transaction with one audit event carrying its counts.
+    A failure keeps the batches already sent (they were sent) and a run again sends the rest."""
+    sent = 0
+    for start in range(0, len(assignments), BATCH):
+        if progress is not None:
+            progress(100 * start / len(assignments),
+                     _("Đang đôn đốc %(i)s/%(n)s việc") % {"i": start, "n": len(assignments)})
+        sent += _send_batch(assignments[start:start + BATCH], kind, actor=actor, today=today)
     return sent
+
+
+def _send_batch(batch: list[Assignment], kind: str, *, actor, today: dt.date) -> int:
+    now = clock.now()
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        done = set(Reminder.objects.filter(assignment__in=[a.pk for a in batch], kind=kind, day=today)
+                   .values_list("assignment_id", flat=True))
+        todo = [a for a in batch if a.pk not in done]
+        if not todo:
+            return 0
+        users = unit_users({a.organisation_id for a in todo})
+        rows, emails_of = [], {}
+        for assignment in todo:
+            members = users.get(assignment.organisation_id, [])
+            emails = sorted({u.email for u in members if u.email})
+            if not emails and assignment.organisation.incident_email:
+                emails = [assignment.organisation.incident_email]
+            emails_of[assignment.pk] = emails
+            rows.append(Reminder(assignment=assignment, kind=kind, day=today, sent_at=now, sent_by=by, emails=emails))
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent run may have sent some
+        ours = set(Reminder.objects.filter(assignment__in=[a.pk for a in todo], kind=kind, day=today, sent_at=now)
+                   .values_list("assignment_id", flat=True))
+        notes, mails = [], []
+        for assignment in todo:
+            if assignment.pk not in ours:
+                continue
+            title, body = _message(assignment, kind, today)
+            notes += [Notification(user=u, assignment=assignment, title=title, body=body, created_at=now)
+                      for u in users.get(assignment.organisation_id, [])]
+            if emails_of[assignment.pk]:
+                mails.append((title, body, settings.DEFAULT_FROM_EMAIL, emails_of[assignment.pk]))
+        Notification.objects.bulk_create(notes, batch_size=1000)
+        if ours:  # last, so that the audit-chain lock is held only until this batch commits
+            audit.record(actor=actor, action="directive.remind", object_type="directives.reminder", object_id="",
+                         object_repr=_("%(n)s lời đôn đốc (%(k)s)") % {"n": len(ours), "k": Reminder.Kind(kind).label},
+                         changes={"kind": kind, "day": today.isoformat(), "count": len(ours),
+                                  "units": len({a.organisation_id for a in todo if a.pk in ours}),
+                                  "assignments": sorted(ours)})
+        if mails:
+            transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return len(ours)
 
 
 def _open_published():
     return (Assignment.objects.filter(directive__state=Directive.State.PUBLISHED, due_on__isnull=False)
             .exclude(status__in=Assignment.CLOSED)
-            .select_related("directive", "task", "organisation"))
+            .select_related("directive", "task", "organisation").order_by("pk"))
 
 
-@transaction.atomic
 def reminders_send_due(*, on: dt.date | None = None) -> dict:
     """The daily job: remind units N days before a deadline (N per directive, default 3) and
     when overdue (again every `overdue_repeat_days()` days)."""
@@ -103,15 +127,33 @@ def reminders_send_due(*, on: dt.date | None = None) -> dict:
             "overdue": _send(overdue, Reminder.Kind.OVERDUE, today=today)}
 
 
-@transaction.atomic
-def directive_remind_late(*, actor, directive: Directive) -> int:
-    """The specialist's "remind all late units" action for one directive."""
+def directive_remind_late(*, actor, directive: Directive, progress=None) -> int:
+    """The specialist's "remind all late units" action for one directive (run as a job: see
+    `directive_remind_start`), in short batches."""
     rules.require(actor, "directive.manage", directive)
     if not directive.is_published:
         raise DomainError(_("Văn bản chưa giao việc nên chưa có đơn vị nào để đôn đốc."))
     today = clock.today()
-    late = list(_open_published().filter(directive=directive, due_on__lt=today))
-    return _send(late, Reminder.Kind.MANUAL, actor=actor, today=today)
+    late = list(_open_published().filter(directive=directive, due_on__lt=today).order_by("pk"))
+    return _send(late, Reminder.Kind.MANUAL, actor=actor, today=today, progress=progress)
+
+
+def directive_remind_start(*, actor, directive: Directive):
+    """Start "remind all late units" as a background job (checked here first, and again in the job)."""
+    from attt.core import jobs
+
+    rules.require(actor, "directive.manage", directive)
+    if not directive.is_published:
+        raise DomainError(_("Văn bản chưa giao việc nên chưa có đơn vị nào để đôn đốc."))
+    target = f"directive:{directive.pk}"
+    running = jobs.active_job(user=actor, kind=REMIND, target=target)
+    if running is not None:
+        return running
+    return jobs.job_start(actor=actor, kind=REMIND, target=target, params={"directive": directive.pk},
+                          label=_("Đôn đốc đơn vị quá hạn: %(n)s") % {"n": directive.number or directive.pk})
+
+
+REMIND = "directives.remind"
 
 
 @transaction.atomic

@@ -25,4 +25,5 @@ from .warnings import (  # noqa: F401
                         warning_confirm_fix,
                         warning_publish,
                         warning_remind_late,
+                        warning_remind_start,
 )

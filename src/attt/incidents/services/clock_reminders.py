@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,39 +49,51 @@ def _message(incident: Incident, state: clocks.ClockState, now: dt.datetime) -> 
     return subject[:250], body
 
 
-@transaction.atomic
+BATCH = 200  # incidents per transaction: the audit-chain lock is held for one short batch only
+
+
 def clock_reminders_send(*, now: dt.datetime | None = None) -> int:
     """Remind the specialists of every overdue, unmet clock (idempotent per incident, clock and day).
-    Returns the number of reminders recorded now."""
+    Incidents are taken BATCH at a time (keyset on the id), each batch in its own short transaction
+    with one audit event carrying its counts. Returns the number of reminders recorded now."""
     now = now or clock.now()
     today = timezone.localdate(now)
     candidates = (Incident.objects.exclude(status=Incident.Status.DISMISSED)
                   .filter(Q(notified_at__isnull=True) | Q(closed_at__isnull=True))
                   .select_related("unit").order_by("pk"))
     regimes = regime.Regimes()
-    mails: list[tuple[str, str, list[str]]] = []
-    sent = 0
-    for incident in candidates:
+    sent, last = 0, 0
+    while True:
+        batch = list(candidates.filter(pk__gt=last)[:BATCH])
+        if not batch:
+            return sent
+        last = batch[-1].pk
+        sent += _send_batch(batch, now=now, today=today, regimes=regimes)
+
+
+def _send_batch(batch: list[Incident], *, now, today, regimes) -> int:
+    due: list[tuple[Incident, clocks.ClockState, list[str]]] = []
+    for incident in batch:
         overdue = [s for s in selectors.incident_clocks(incident, now=now, regimes=regimes) if s.state == "overdue"]
-        if not overdue:
-            continue
-        emails = specialist_emails(incident)
-        for state in overdue:
-            try:
-                with transaction.atomic():
-                    reminder = ClockReminder.objects.create(incident=incident, clock_id=state.id, day=today,
-                                                            due=state.due, sent_at=now, emails=emails)
-            except IntegrityError:
-                continue  # already reminded today
-            audit.record(actor=None, action="incident.clock_remind", obj=incident,
-                         changes={"clock": [None, state.id], "due": [None, state.due.isoformat()],
-                                  "day": [None, today.isoformat()], "emails": [None, emails],
-                                  "reminder": [None, reminder.pk]})
-            sent += 1
-            if emails:
-                subject, body = _message(incident, state, now)
-                mails.append((subject, body, emails))
-    if mails:
-        transaction.on_commit(lambda: [send_mail(s, b, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True)
-                                       for s, b, to in mails])
-    return sent
+        if overdue:
+            emails = specialist_emails(incident)
+            due += [(incident, state, emails) for state in overdue]
+    if not due:
+        return 0
+    with transaction.atomic():
+        ClockReminder.objects.bulk_create(
+            [ClockReminder(incident=i, clock_id=s.id, day=today, due=s.due, sent_at=now, emails=e) for i, s, e in due],
+            ignore_conflicts=True)  # already reminded today (or by a concurrent run)
+        ours = {(r.incident_id, r.clock_id): r.pk for r in ClockReminder.objects.filter(
+            incident__in=[i.pk for i, _s, _e in due], day=today, sent_at=now)}
+        mails = [(*_message(i, s, now), e) for i, s, e in due if (i.pk, s.id) in ours and e]
+        if ours:  # last, so that the audit-chain lock is held only until this batch commits
+            audit.record(actor=None, action="incident.clock_remind", object_type="incidents.incident", object_id="",
+                         object_repr=_("%(n)s lời nhắc thời hạn sự cố") % {"n": len(ours)},
+                         changes={"day": today.isoformat(), "count": len(ours),
+                                  "reminders": [{"incident": i, "clock": c, "reminder": pk}
+                                                for (i, c), pk in sorted(ours.items())]})
+        if mails:
+            transaction.on_commit(lambda: [send_mail(s, b, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True)
+                                           for s, b, to in mails])
+    return len(ours)

@@ -186,24 +186,73 @@ def late_targets(warning: Warning):
     return qs if today > warning.deadline else qs.none()
 
 
-@transaction.atomic
-def warning_remind_late(*, actor, warning: Warning) -> int:
-    """Remind every unit past the deadline without a confirmed fix: an email and a record each."""
+REMIND = "incidents.warning_remind"
+BATCH = 200  # units per transaction: the audit-chain lock is held for one short batch only
+
+
+def warning_remind_late(*, actor, warning: Warning, progress=None) -> int:
+    """Remind every unit past the deadline without a confirmed fix: an email and a record each,
+    in batches of BATCH units, each its own short transaction with one audit event (run as a job:
+    see `warning_remind_start`)."""
     rules.require(actor, "warning.remind", warning)
-    late = list(late_targets(warning))
+    late = list(late_targets(warning).order_by("pk"))
     if not late:
         raise DomainError(_("Không có đơn vị nào quá hạn chưa khắc phục."))
-    now = clock.now()
     from django.db.models import F
 
-    for target in late:
-        WarningReminder.objects.create(target=target, at=now, by=actor, recipients=", ".join(_unit_emails(target.unit)))
-    WarningTarget.objects.filter(pk__in=[t.pk for t in late]).update(reminders=F("reminders") + 1, last_reminded_at=now)
-    audit.record(actor=actor, action="warning.remind", obj=warning,
-                 changes={"units": [None, sorted(t.unit_id for t in late)]})
-    ids = [t.unit_id for t in late]
-    transaction.on_commit(lambda: _mail_units(warning.pk, ids, reminder=True))
+    for start in range(0, len(late), BATCH):
+        if progress is not None:
+            progress(100 * start / len(late), _("Đang nhắc %(i)s/%(n)s đơn vị") % {"i": start, "n": len(late)})
+        batch = late[start:start + BATCH]
+        emails = _units_emails([t.unit for t in batch])
+        now = clock.now()
+        with transaction.atomic():
+            WarningReminder.objects.bulk_create([
+                WarningReminder(target=t, at=now, by=actor, recipients=", ".join(emails[t.unit_id])) for t in batch])
+            WarningTarget.objects.filter(pk__in=[t.pk for t in batch]).update(reminders=F("reminders") + 1,
+                                                                             last_reminded_at=now)
+            audit.record(actor=actor, action="warning.remind", obj=warning,  # last: the lock is held until commit
+                         changes={"units": [None, sorted(t.unit_id for t in batch)], "count": len(batch)})
+            ids = [t.unit_id for t in batch]
+            transaction.on_commit(lambda ids=ids: _mail_units(warning.pk, ids, reminder=True))
     return len(late)
+
+
+def warning_remind_start(*, actor, warning: Warning):
+    """Start "remind the late units" as a background job (checked here first, and again in the job)."""
+    from attt.core import jobs
+
+    rules.require(actor, "warning.remind", warning)
+    if not late_targets(warning).exists():
+        raise DomainError(_("Không có đơn vị nào quá hạn chưa khắc phục."))
+    target = f"warning:{warning.pk}"
+    running = jobs.active_job(user=actor, kind=REMIND, target=target)
+    if running is not None:
+        return running
+    return jobs.job_start(actor=actor, kind=REMIND, target=target, params={"warning": warning.pk},
+                          label=_("Nhắc đơn vị quá hạn khắc phục: %(t)s") % {"t": warning.title[:200]})
+
+
+def warning_remind_job(job, progress):
+    from attt.core.jobs import Result
+
+    warning = Warning.objects.filter(pk=job.params.get("warning")).first()
+    if warning is None:
+        raise DomainError(_("Cảnh báo không còn tồn tại."))
+    n = warning_remind_late(actor=job.user, warning=warning, progress=progress)
+    return Result(text=_("Đã gửi nhắc %(n)s đơn vị quá hạn.") % {"n": n})
+
+
+def _units_emails(units) -> dict[int, list[str]]:
+    """`_unit_emails` for many units in one query."""
+    from attt.orgs.models import Membership
+
+    out = {u.pk: ({u.incident_email} if u.incident_email else set()) for u in units}
+    rows = (Membership.objects.filter(organisation__in=list(out), active=True, role__in=["unit_head", "unit_officer"])
+            .exclude(user__email="").values_list("organisation_id", "user__email"))
+    for org_id, email in rows:
+        out[org_id].add(email)
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def _unit_emails(unit) -> list[str]:

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules
+from attt.core import clock, jobs, rules
 from attt.core.documents import pages as documents_pages
+from attt.core.jobs_views import job_context
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 
@@ -93,6 +94,8 @@ def warning_detail(request, pk: int):
         "can_publish": can_publish, "can_remind": can_remind,
         "can_respond": {t.pk: rules.can(request.user, "warning.respond", t) for t in mine},
         "fix_form": FixForm(), "target_form": TargetAddForm(), "title": warning.title,
+        **job_context(request, jobs.job_for_page(user=request.user, kind="incidents.warning_remind",
+                                                 target=f"warning:{warning.pk}", job_id=request.GET.get("job"))),
     })
 
 
@@ -150,11 +153,17 @@ def warning_remind(request, pk: int):
     warning = selectors.warning_get(user=request.user, pk=pk)
     rules.require(request.user, "warning.remind", warning)
     try:
-        n = services.warning_remind_late(actor=request.user, warning=warning)
+        job = services.warning_remind_start(actor=request.user, warning=warning)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã gửi nhắc %(n)s đơn vị quá hạn.") % {"n": n})
+        job.refresh_from_db()
+        if job.state == job.State.DONE:  # a worker (or the immediate test queue) already finished it
+            messages.success(request, job.result_text)
+        elif job.state == job.State.FAILED:
+            messages.error(request, job.error)
+        else:
+            return redirect(f"{warning.get_absolute_url()}?job={job.pk}#job-{job.pk}")
     return redirect(warning)
 
 

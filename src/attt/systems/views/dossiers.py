@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from attt.core import rules
 from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
-from attt.core.pagination import paginate, querystring_without_page
+from attt.core.keyset import keyset_paginate, querystring_without_cursor
 from attt.regimes import rules_engine
 
 from .. import selectors, services
@@ -31,8 +31,8 @@ def dossier_list(request):
     overdue = request.GET.get("overdue") == "1"
     rows = selectors.dossier_list(user=request.user, state=state, overdue=overdue)
     return render(request, "systems/dossiers.html", {
-        "page": paginate(request, rows), "state": state, "overdue": overdue, "states": Dossier.State.choices,
-        "qs": querystring_without_page(request),
+        "page": keyset_paginate(request, rows), "state": state, "overdue": overdue, "states": Dossier.State.choices,
+        "qs": querystring_without_cursor(request),
     })
 
 

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from attt.core import rules
-from attt.core.errors import DomainError, RowErrors
-from attt.core.pagination import paginate, querystring_without_page
+from attt.core.errors import DomainError
+from attt.core.keyset import keyset_paginate, querystring_without_cursor
 from attt.core.tabular import csv_response, xlsx_response
 from attt.regimes import rules_engine
 
@@ -44,8 +44,8 @@ def system_list(request):
         return xlsx_response("he-thong-thong-tin.xlsx", tabular.HEADER_VI, data, sheet_title="He thong")
     rows = rows.only(*LIST_COLUMNS)
     return render(request, "systems/list.html", {
-        "page": paginate(request, rows), "query": query, "level": level, "status": status, "approval": approval,
-        "statuses": System.Status.choices, "qs": querystring_without_page(request),
+        "page": keyset_paginate(request, rows), "query": query, "level": level, "status": status, "approval": approval,
+        "statuses": System.Status.choices, "qs": querystring_without_cursor(request),
         "can_edit": rules.can(request.user, "system.edit"),
     })
 
@@ -169,19 +169,9 @@ def system_classify(request, pk: int):
 @login_required
 def system_import(request):
     rules.require(request.user, "system.import")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = tabular.import_systems(actor=request.user, upload=form.cleaned_data["file"])
-        except RowErrors as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.rows
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            messages.success(request, _("Đã nhập: %(c)s hệ thống mới, %(u)s hệ thống cập nhật.")
-                             % {"c": result["created"], "u": result["updated"]})
-            return redirect("systems:list")
-    return render(request, "systems/import.html", {"form": form, "row_errors": row_errors,
-                                                   "columns": tabular.HEADER_VI})
+    from attt.core import table_jobs
+
+    return table_jobs.import_page(request, kind="systems.import", label=_("Nhập danh mục hệ thống"),
+                                  template="systems/import.html",
+                                  form=ImportForm(request.POST or None, request.FILES or None),
+                                  context={"columns": tabular.HEADER_VI})
