@@ -25,6 +25,7 @@ urlpatterns = [
     path("duties/", include("attt.obligations.urls")),
     path("incidents/", include("attt.incidents.urls")),
     path("reports/", include("attt.reporting.urls")),
+    path("vulns/", include("attt.vulns.urls")),
     path("jobs/", include("attt.core.jobs_urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
