@@ -186,6 +186,8 @@ class Finding(SystemPaths, ScopedModel):
             models.Index(fields=["owner_path", "state", "severity", "id"], name="vulns_f_owner_idx"),
             models.Index(fields=["operator_path", "state", "severity", "id"], name="vulns_f_operator_idx"),
             models.Index(fields=["state", "due_date"], name="vulns_f_due_idx"),
+            # The list's order (state IN active, severity desc, id desc): read in index order, no sort.
+            models.Index(fields=["state", "severity", "id"], name="vulns_f_list_idx"),
             models.Index(fields=["hash"], name="vulns_f_hash_idx"),
         ]
 
