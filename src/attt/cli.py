@@ -15,6 +15,8 @@
   attt orgs bootstrap PROVINCE     create a province and its communes (vietnam-provinces)
   attt documents samples DIR       every document kind and report export with demo data (DOCX, PDF, XLSX)
   attt documents build-templates   regenerate the base DOCX templates (NĐ 30/2020 layout)
+  attt scans import FILE --org CODE [--system ID] [--json]
+                                   import a vulnerability scan (Nessus, OpenVAS, Nmap, Nuclei, CSV)
   attt manage COMMAND ...          any Django management command
 """
 from __future__ import annotations
@@ -285,6 +287,14 @@ def cmd_documents(args) -> int:
     return 0
 
 
+def cmd_scans(args) -> int:
+    _django()
+    _migrate()
+    from attt.vulns.cli import scans_import
+
+    return scans_import(args.file, org=args.org, system=args.system, as_json=args.json)
+
+
 def cmd_manage(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "attt.settings")
     from django.core.management import execute_from_command_line
@@ -339,6 +349,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("dir", nargs="?", metavar="DIR")
     p.add_argument("--no-pdf", action="store_true", help="DOCX and XLSX only (no LibreOffice)")
     p.set_defaults(fn=cmd_documents)
+    p = sub.add_parser("scans")
+    p.add_argument("action", choices=["import"])
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--org", required=True, metavar="CODE")
+    p.add_argument("--system", type=int, default=None, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_scans)
     p = sub.add_parser("manage")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(fn=cmd_manage)

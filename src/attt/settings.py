@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "attt.incidents",
     "attt.preparedness",
     "attt.reporting",
+    "attt.vulns",
     "attt.api",
 ]
 
@@ -250,6 +251,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: a hard ceiling; each feature checks its own smaller limit and the content type.
 ATTT_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Vulnerability scans and SOC intake (attt.vulns): largest scan file, the window in which an alert or a
+# heartbeat counts a system as "under SOC", and the province's file of deadlines to fix (default: vulns/data/sla.yaml).
+ATTT_SCAN_MAX_BYTES = int(env("SCAN_MAX_BYTES", str(512 * 1024 * 1024)))
+ATTT_SOC_WINDOW_DAYS = int(env("SOC_WINDOW_DAYS", "7"))
+ATTT_VULNS_SLA_FILE = env("VULNS_SLA_FILE", "") or ""
 # ZIP containers (OOXML, ODF, .zip) are refused before parsing beyond these caps (decompression bombs).
 ATTT_UPLOAD_ZIP_MAX_MEMBERS = int(env("UPLOAD_ZIP_MAX_MEMBERS", "2000"))
 ATTT_UPLOAD_ZIP_MAX_MEMBER_BYTES = int(env("UPLOAD_ZIP_MAX_MEMBER_BYTES", str(50 * 1024 * 1024)))

@@ -26,6 +26,7 @@ urlpatterns = [
     path("incidents/", include("attt.incidents.urls")),
     path("preparedness/", include("attt.preparedness.urls")),
     path("reports/", include("attt.reporting.urls")),
+    path("vulns/", include("attt.vulns.urls")),
     path("jobs/", include("attt.core.jobs_urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -164,7 +164,7 @@ def on_server_error(request, exc: Exception):
     return api_error(500)
 
 
-APPS = ["orgs", "regimes", "systems", "directives", "obligations", "incidents", "preparedness", "reporting"]
+APPS = ["orgs", "regimes", "systems", "directives", "obligations", "incidents", "preparedness", "vulns", "reporting"]
 for _app in APPS:
     try:
         _module = importlib.import_module(f"attt.{_app}.api")

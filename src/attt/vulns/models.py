@@ -1,0 +1,286 @@
+"""Vulnerability management and SOC intake: system addresses, scans, findings, SOC alerts.
+
+Every scoped row carries the organisation paths it is reached by as its own indexed columns
+(`owner_path`/`operator_path` copied from its system, or `org_path` of the importing unit), so
+`visible_to` is a prefix filter on one table (see systems/models/paths.py).
+"""
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from attt.core.models import ScopedModel, TimeStampedModel
+from attt.systems.models.paths import PathField
+
+
+class SystemPaths(models.Model):
+    """The system's organisation paths, copied on save (scoping without joins)."""
+
+    owner_path = PathField(max_length=400, db_index=True, editable=False, default="")
+    operator_path = PathField(max_length=400, db_index=True, editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def copy_paths(self, system) -> None:
+        self.owner_path, self.operator_path = system.owner_path, system.operator_path
+
+
+def ip_key(value: str) -> str:
+    """An address as 32 hex digits (IPv4 mapped into IPv6), so ranges compare as strings."""
+    addr = ipaddress.ip_address(value.strip())
+    if addr.version == 4:
+        addr = ipaddress.IPv6Address("::ffff:" + str(addr))
+    return f"{int(addr):032x}"
+
+
+class SystemAddress(SystemPaths, ScopedModel, TimeStampedModel):
+    """An address of a system: what scan hosts and SOC agents are matched against."""
+
+    class Kind(models.TextChoices):
+        IP = "ip", _("Địa chỉ IP")
+        CIDR = "cidr", _("Dải mạng (CIDR)")
+        RANGE = "range", _("Khoảng địa chỉ IP")
+        HOSTNAME = "hostname", _("Tên máy, tên miền")
+        URL = "url", _("Địa chỉ URL")
+
+    system = models.ForeignKey("systems.System", verbose_name=_("hệ thống"), on_delete=models.CASCADE,
+                               related_name="net_addresses")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    value = models.CharField(_("giá trị"), max_length=300)
+    # Normalised for matching: ip/cidr/range -> [ip_start, ip_end]; hostname/url -> name (lower case).
+    ip_start = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    ip_end = models.CharField(max_length=32, blank=True, editable=False)
+    name = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+
+    scope_fields = ("owner_path", "operator_path")
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = _("địa chỉ của hệ thống")
+        constraints = [models.UniqueConstraint(fields=["system", "kind", "value"], name="vulns_address_unique")]
+
+    def __str__(self) -> str:
+        return self.value
+
+    def save(self, *args, **kwargs):
+        self.copy_paths(self.system)
+        super().save(*args, **kwargs)
+
+
+class Scan(ScopedModel, TimeStampedModel):
+    """One imported scan file: the evidence of what a scanner saw, and of what it no longer saw."""
+
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị nhập"), on_delete=models.PROTECT,
+                                     related_name="+")
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")
+    system = models.ForeignKey("systems.System", verbose_name=_("hệ thống chỉ định"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    scanner = models.CharField(_("định dạng"), max_length=10)
+    filename = models.CharField(_("tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    summary = models.JSONField(default=dict, blank=True)
+
+    scope_fields = ("org_path",)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("bản quét lỗ hổng")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.scanner})"
+
+    def save(self, *args, **kwargs):
+        self.org_path = self.organisation.path
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("vulns:scan", args=[self.pk])
+
+
+class HostAssignment(ScopedModel, TimeStampedModel):
+    """A host seen by a scan of a unit that matched none of its systems' addresses; once the unit
+    assigns it to a system, later imports put its findings there."""
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")
+    host = models.CharField(_("máy"), max_length=300)
+    system = models.ForeignKey("systems.System", verbose_name=_("hệ thống"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+")
+    last_scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    findings_seen = models.PositiveIntegerField(default=0)
+
+    scope_fields = ("org_path",)
+
+    class Meta:
+        ordering = ["host"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "host"], name="vulns_host_unique")]
+
+    def save(self, *args, **kwargs):
+        self.org_path = self.organisation.path
+        super().save(*args, **kwargs)
+
+
+class Finding(SystemPaths, ScopedModel):
+    class Severity(models.IntegerChoices):
+        INFO = 0, _("Thông tin")
+        LOW = 1, _("Thấp")
+        MEDIUM = 2, _("Trung bình")
+        HIGH = 3, _("Cao")
+        CRITICAL = 4, _("Nghiêm trọng")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Đang mở")
+        FIXED = "fixed", _("Đã khắc phục")
+        RISK_PENDING = "risk_pending", _("Chờ duyệt chấp nhận rủi ro")
+        RISK_ACCEPTED = "risk_accepted", _("Chấp nhận rủi ro")
+        FALSE_POSITIVE = "false_positive", _("Cảnh báo nhầm")
+
+    ACTIVE = (State.OPEN, State.RISK_PENDING)
+
+    system = models.ForeignKey("systems.System", verbose_name=_("hệ thống"), on_delete=models.CASCADE,
+                               related_name="findings")
+    scanner = models.CharField(_("công cụ quét"), max_length=10)
+    hash = models.CharField(max_length=64)
+    host = models.CharField(_("máy"), max_length=300)
+    port = models.CharField(_("cổng"), max_length=10, blank=True)
+    protocol = models.CharField(max_length=20, blank=True)
+    plugin_id = models.CharField(_("mã kiểm tra"), max_length=200, blank=True)
+    title = models.CharField(_("lỗ hổng"), max_length=500)
+    severity = models.PositiveSmallIntegerField(_("mức độ"), choices=Severity.choices)
+    cves = models.JSONField(_("mã CVE"), default=list, blank=True)
+    cve_text = models.CharField(max_length=1000, blank=True, default="")  # " CVE-2021-44228 CVE-... "
+    description = models.TextField(_("mô tả"), blank=True)
+    solution = models.TextField(_("cách khắc phục"), blank=True)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.OPEN)
+    first_seen = models.DateTimeField(_("phát hiện lần đầu"))
+    last_seen = models.DateTimeField(_("thấy lần cuối"))
+    due_date = models.DateField(_("hạn khắc phục"), null=True, blank=True)
+    fixed_at = models.DateTimeField(_("khắc phục lúc"), null=True, blank=True)
+    first_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+")
+    last_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+")
+    closed_by_scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reopened = models.PositiveSmallIntegerField(_("số lần mở lại"), default=0)
+    risk_reason = models.TextField(_("lý do chấp nhận rủi ro"), blank=True)
+    risk_expires = models.DateField(_("chấp nhận rủi ro đến ngày"), null=True, blank=True)
+    risk_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="+")
+    risk_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+")
+
+    scope_fields = ("owner_path", "operator_path")
+
+    class Meta:
+        ordering = ["-severity", "due_date", "id"]
+        verbose_name = _("lỗ hổng")
+        verbose_name_plural = _("lỗ hổng")
+        constraints = [models.UniqueConstraint(fields=["system", "hash"], name="vulns_finding_unique")]
+        indexes = [
+            # The list's keyset order within a scope; the unit picture's counts (index-only).
+            models.Index(fields=["owner_path", "state", "severity", "id"], name="vulns_f_owner_idx"),
+            models.Index(fields=["operator_path", "state", "severity", "id"], name="vulns_f_operator_idx"),
+            models.Index(fields=["state", "due_date"], name="vulns_f_due_idx"),
+            # The list's order (state IN active, severity desc, id desc): read in index order, no sort.
+            models.Index(fields=["state", "severity", "id"], name="vulns_f_list_idx"),
+            models.Index(fields=["hash"], name="vulns_f_hash_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("vulns:finding", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE
+
+
+class FindingEvent(models.Model):
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Phát hiện")
+        REOPENED = "reopened", _("Mở lại")
+        CLOSED_BY_SCAN = "closed_by_scan", _("Bản quét không còn thấy")
+        FIXED = "fixed", _("Đã khắc phục")
+        RISK_REQUESTED = "risk_requested", _("Đề nghị chấp nhận rủi ro")
+        RISK_APPROVED = "risk_approved", _("Duyệt chấp nhận rủi ro")
+        RISK_REJECTED = "risk_rejected", _("Từ chối chấp nhận rủi ro")
+        FALSE_POSITIVE = "false_positive", _("Cảnh báo nhầm")
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    text = models.TextField(blank=True)
+    scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    evidence = models.FileField(upload_to="vulns/evidence/%Y/%m/", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class SocSource(TimeStampedModel):
+    """A SOC allowed to post alerts for an organisation's subtree, with its token (hash only)."""
+
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị"), on_delete=models.CASCADE,
+                                      related_name="+")
+    name = models.CharField(_("tên nguồn SOC"), max_length=200)
+    key_hash = models.CharField(max_length=64, unique=True)
+    active = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alert(SystemPaths, ScopedModel):
+    class Source(models.TextChoices):
+        WAZUH = "wazuh", "Wazuh"
+        CEF = "cef", "CEF"
+
+    source = models.ForeignKey(SocSource, on_delete=models.CASCADE, related_name="alerts")
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")  # the SOC source's unit
+    kind = models.CharField(max_length=10, choices=Source.choices)
+    fingerprint = models.CharField(max_length=64)
+    host = models.CharField(_("máy"), max_length=300, blank=True)
+    rule_id = models.CharField(_("luật"), max_length=100, blank=True)
+    level = models.PositiveSmallIntegerField(_("mức"), default=0)
+    title = models.CharField(_("cảnh báo"), max_length=500)
+    occurred_at = models.DateTimeField(_("thời điểm"))
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), db_index=True)
+    count = models.PositiveIntegerField(_("số lần"), default=1)
+    system = models.ForeignKey("systems.System", verbose_name=_("hệ thống"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    raw = models.JSONField(default=dict, blank=True)
+    incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+
+    scope_fields = ("org_path", "owner_path", "operator_path")
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("cảnh báo SOC")
+        constraints = [models.UniqueConstraint(fields=["source", "fingerprint"], name="vulns_alert_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("vulns:alert", args=[self.pk])
+
+
+class SocContact(SystemPaths, ScopedModel):
+    """The last time anything (an alert or a heartbeat) arrived from a system: `systems_under_soc`."""
+
+    system = models.OneToOneField("systems.System", on_delete=models.CASCADE, related_name="+")
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+    last_heartbeat_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    scope_fields = ("owner_path", "operator_path")

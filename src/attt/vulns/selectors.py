@@ -1,0 +1,138 @@
+"""Reads of the vulnerability and SOC module: scoped querysets and the figures other modules use
+(the dashboard and the periodic reports wire these in)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Avg, Count, ExpressionWrapper, F, DurationField, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from attt.core import clock
+
+from .models import Alert, Finding, HostAssignment, Scan, SocContact, SystemAddress
+
+PAGE = 50
+
+
+def _scope(qs, scope_user_or_org):
+    """A user sees what `visible_to` gives; an organisation means its subtree."""
+    from attt.orgs.models import Organisation
+
+    if isinstance(scope_user_or_org, Organisation):
+        path = scope_user_or_org.path
+        fields = qs.model.scope_fields
+        cond = Q()
+        for f in fields:
+            cond |= Q(**{f"{f}__startswith": path})
+        return qs.filter(cond)
+    return qs.visible_to(scope_user_or_org)
+
+
+def finding_list(*, user, severity=None, state=None, unit=None, system=None, overdue=False, query: str = "",
+                 after: tuple[int, int] | None = None, on: dt.date | None = None) -> QuerySet[Finding]:
+    """Open-first list, newest severity first; keyset paging on (severity desc, id desc)."""
+    qs = Finding.objects.visible_to(user)
+    if unit is not None:
+        qs = qs.filter(Q(owner_path__startswith=unit.path) | Q(operator_path__startswith=unit.path))
+    if system is not None:
+        qs = qs.filter(system=system)
+    if state == "active" or state is None:
+        qs = qs.filter(state__in=Finding.ACTIVE)
+    elif state != "all":
+        qs = qs.filter(state=state)
+    if severity not in (None, ""):
+        qs = qs.filter(severity=int(severity))
+    if overdue:
+        qs = qs.filter(state__in=Finding.ACTIVE, due_date__lt=on or clock.today())
+    if query:
+        q = query.strip()
+        qs = qs.filter(Q(title__icontains=q) | Q(cve_text__contains=f" {q.upper()} ") | Q(host=q))
+    if after is not None:
+        sev, pk = after
+        qs = qs.filter(Q(severity__lt=sev) | Q(severity=sev, id__lt=pk))
+    return qs.select_related("system").order_by("-severity", "-id")
+
+
+def finding_get(*, user, pk: int) -> Finding:
+    return get_object_or_404(Finding.objects.visible_to(user).select_related("system", "first_scan", "last_scan",
+                                                                             "closed_by_scan"), pk=pk)
+
+
+def scan_get(*, user, pk: int) -> Scan:
+    return get_object_or_404(Scan.objects.visible_to(user).select_related("organisation"), pk=pk)
+
+
+def scans_recent(*, user, limit: int = 20) -> QuerySet[Scan]:
+    return Scan.objects.visible_to(user).select_related("organisation", "imported_by")[:limit]
+
+
+def addresses_of(system) -> QuerySet[SystemAddress]:
+    return SystemAddress.objects.filter(system=system)
+
+
+def unmatched_hosts(*, user, organisation=None) -> QuerySet[HostAssignment]:
+    qs = HostAssignment.objects.visible_to(user).select_related("system", "organisation")
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return qs.order_by("system_id", "host")
+
+
+def alert_list(*, user, unmatched: bool = False) -> QuerySet[Alert]:
+    qs = Alert.objects.visible_to(user).select_related("system", "source", "incident")
+    if unmatched:
+        qs = qs.filter(system__isnull=True)
+    return qs.order_by("-received_at", "-id")
+
+
+def alert_get(*, user, pk: int) -> Alert:
+    return get_object_or_404(Alert.objects.visible_to(user).select_related("system", "source", "incident"), pk=pk)
+
+
+def findings_for_cves(*, user, cves) -> QuerySet[Finding]:
+    """Open findings naming one of `cves` (a warning's CVE ids), within the user's scope."""
+    cves = [c.strip().upper() for c in cves or [] if c and c.strip()]
+    if not cves:
+        return Finding.objects.none()
+    cond = Q()
+    for cve in cves:
+        cond |= Q(cve_text__contains=f" {cve} ")
+    return (Finding.objects.visible_to(user).filter(cond, state__in=Finding.ACTIVE)
+            .select_related("system", "system__operator").order_by("-severity", "system__name", "id"))
+
+
+# --- figures for the dashboard and the periodic reports ------------------------------------------
+
+def open_by_severity_per_unit(scope_user_or_org, *, depth_path: str | None = None) -> dict[str, dict[int, int]]:
+    """{operator_path: {severity: count}} of active findings: one GROUP BY over the covering index."""
+    qs = _scope(Finding.objects.filter(state__in=Finding.ACTIVE), scope_user_or_org)
+    out: dict[str, dict[int, int]] = {}
+    for path, sev, n in qs.values_list("operator_path", "severity").annotate(n=Count("id")).order_by():
+        out.setdefault(path, {})[sev] = n
+    return out
+
+
+def sla_overdue_count(scope_user_or_org, *, on: dt.date | None = None) -> int:
+    return _scope(Finding.objects.filter(state__in=Finding.ACTIVE, due_date__lt=on or clock.today()),
+                  scope_user_or_org).count()
+
+
+def mean_time_to_fix(scope_user_or_org, *, since: dt.datetime | None = None) -> dt.timedelta | None:
+    """Mean of (fixed_at - first_seen) over findings fixed (by people or by a later scan)."""
+    qs = _scope(Finding.objects.filter(state=Finding.State.FIXED, fixed_at__isnull=False), scope_user_or_org)
+    if since is not None:
+        qs = qs.filter(fixed_at__gte=since)
+    value = qs.aggregate(m=Avg(ExpressionWrapper(F("fixed_at") - F("first_seen"), output_field=DurationField())))["m"]
+    if value is not None and not isinstance(value, dt.timedelta):  # SQLite hands back microseconds
+        value = dt.timedelta(microseconds=float(value))
+    return value
+
+
+def soc_window_days() -> int:
+    return int(getattr(settings, "ATTT_SOC_WINDOW_DAYS", 7))
+
+
+def systems_under_soc(scope_user_or_org, window_days: int | None = None) -> int:
+    """Systems with an alert or a heartbeat within the window: the measured "systems under SOC"."""
+    since = clock.now() - dt.timedelta(days=window_days if window_days is not None else soc_window_days())
+    return _scope(SocContact.objects.filter(last_seen_at__gte=since), scope_user_or_org).count()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "vulns"
+
+urlpatterns = [
+    path("", views.findings, name="findings"),
+    path("<int:pk>/", views.finding_detail, name="finding"),
+    path("<int:pk>/<str:action>/", views.finding_act, name="finding_act"),
+    path("scans/", views.scan_import_page, name="import"),
+    path("scans/<int:pk>/", views.scan_detail, name="scan"),
+    path("hosts/<int:pk>/assign/", views.host_assign, name="host_assign"),
+    path("systems/<int:system_id>/addresses/", views.addresses, name="addresses"),
+    path("addresses/<int:pk>/delete/", views.address_delete, name="address_delete"),
+    path("alerts/", views.alerts, name="alerts"),
+    path("alerts/<int:pk>/", views.alert_detail, name="alert"),
+    path("alerts/<int:pk>/promote/", views.alert_promote, name="alert_promote"),
+]
