@@ -16,7 +16,8 @@ class DirectivesConfig(AppConfig):
 
         jobs.register("directives.publish", "attt.directives.jobs.publish")
         jobs.register("directives.import", "attt.directives.jobs.directive_import")
-        registry.add_nav(NavItem("directives", _("Văn bản chỉ đạo"), "directives:list", "directive.view", order=30))
+        registry.add_nav(NavItem("directives", _("Văn bản chỉ đạo"), "directives:list", "directive.view", order=30,
+                                 group="province"))
         registry.add_nav(NavItem("directive_inbox", _("Việc được giao"), "directives:inbox", "assignment.respond",
                                  order=31))
         registry.search.append(search.directives)
