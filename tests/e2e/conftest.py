@@ -64,3 +64,15 @@ def sign_in(page, username: str, password: str = PASSWORD, totp_secret: str | No
     page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/authenticate/" not in url)
     page.wait_for_load_state()
     page.wait_for_selector("nav.navbar")
+
+
+def open_nav(page, key: str) -> None:
+    """Follow the navigation entry `key` (its data-nav) through its menu, as a person would."""
+    link = page.locator(f"nav.navbar [data-nav={key}]")
+    if not link.is_visible():
+        toggler = page.locator("nav.navbar .navbar-toggler")
+        if toggler.is_visible() and page.locator("#mainnav.show").count() == 0:
+            toggler.click()
+        group = link.locator("xpath=ancestor::li[contains(@class,'dropdown')]//*[@data-nav-group]")
+        group.click()
+    link.click()

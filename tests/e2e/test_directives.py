@@ -11,7 +11,7 @@ from attt.core import clock
 from tests.conftest import TOTP_SECRET
 from tests.directives.conftest import SEED_002, shared_dir
 
-from .conftest import sign_in
+from .conftest import sign_in, open_nav
 from tests.tooling import missing
 
 pytestmark = pytest.mark.e2e
@@ -32,7 +32,7 @@ def test_directive_from_upload_to_reminder(page, browser, live_server, world, se
     try:
         # the specialist uploads the dispatch and reviews it
         sign_in(page, "specialist", totp_secret=TOTP_SECRET)
-        page.click("[data-nav=directives]")
+        open_nav(page, "directives")
         page.click("#import-link")
         page.set_input_files("input[name=file]", str(seed_path))
         page.click("#import-submit")
@@ -60,7 +60,7 @@ def test_directive_from_upload_to_reminder(page, browser, live_server, world, se
         # a commune officer answers one task from the inbox
         officer = browser.new_context(base_url=live_server.url, locale="vi-VN").new_page()
         sign_in(officer, "unit_officer")
-        officer.click("[data-nav=directive_inbox]")
+        open_nav(officer, "directive_inbox")
         officer.click("#inbox tr[data-ref='1.-end'][data-org='Xã An Bình'] a")
         officer.select_option("select[name=status]", "done")
         officer.fill("textarea[name=report]", "Đã rà soát 5 hệ thống, gửi hồ sơ cấp độ về Công an tỉnh.")

@@ -11,7 +11,7 @@ import pytest
 from attt.core import clock
 from tests.conftest import TOTP_SECRET
 
-from .conftest import sign_in
+from .conftest import sign_in, open_nav
 
 pytestmark = pytest.mark.e2e
 
@@ -96,6 +96,6 @@ def test_publish_to_every_unit_and_watch_the_progress(page, live_server, world, 
 
     page.click("#job-result")
     page.wait_for_selector("#matrix")
-    page.click("[data-nav=jobs]")
+    open_nav(page, "jobs")
     row = page.locator(f"#jobs tr[data-job='{job.pk}']")
     assert row.get_attribute("data-state") == "done" and "Giao việc văn bản 77/UBND-KGVX" in row.inner_text()

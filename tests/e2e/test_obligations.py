@@ -10,7 +10,7 @@ import pytest
 from attt.core import clock
 from tests.conftest import TOTP_SECRET
 
-from .conftest import sign_in
+from .conftest import sign_in, open_nav
 
 pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -29,7 +29,7 @@ def test_officer_submits_and_the_province_sees_submitted_and_overdue(page, world
                                   due_date=dt.date(2026, 12, 15))
 
     sign_in(page, "unit_officer")
-    page.click("[data-nav=obligations]")
+    open_nav(page, "obligations")
     page.wait_for_selector("#month-title")
     assert "Tháng 12/2026" in page.inner_text("#month-title")
     assert page.locator(f"[data-occurrence='{late.pk}']").count() == 0  # another commune: not in my calendar

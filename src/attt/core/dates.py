@@ -49,6 +49,42 @@ def time_day(value: dt.datetime | None, empty: str = "") -> str:
     return local(value).strftime("%H:%M %d/%m/%Y")
 
 
+def deadline(value: dt.datetime | None, empty: str = "") -> str:
+    """A deadline as people read it. A deadline at local midnight is the end of the day before:
+    "19/08/2026 (hết ngày)", never "20/08/2026 00:00"; any other moment is dd/mm/yyyy hh:mm."""
+    from django.utils.translation import gettext as _
+
+    if value is None:
+        return empty
+    when = local(value)
+    if (when.hour, when.minute, when.second) == (0, 0, 0):
+        return _("%(d)s (hết ngày)") % {"d": (when.date() - dt.timedelta(days=1)).strftime("%d/%m/%Y")}
+    return when.strftime("%d/%m/%Y %H:%M")
+
+
+def duration(delta: dt.timedelta | None, empty: str = "") -> str:
+    """A duration in words of the active language: '2 ngày 3 giờ' / '2 days 3 hours' (absolute value)."""
+    from django.utils.translation import ngettext
+
+    if delta is None:
+        return empty
+    seconds = abs(int(delta.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+
+    def part(n, unit):
+        words = {"d": ngettext("%(n)s ngày", "%(n)s ngày", n), "h": ngettext("%(n)s giờ", "%(n)s giờ", n),
+                 "m": ngettext("%(n)s phút", "%(n)s phút", n)}[unit]
+        return words % {"n": n}
+
+    if days:
+        return f"{part(days, 'd')} {part(hours, 'h')}" if hours else part(days, "d")
+    if hours:
+        return f"{part(hours, 'h')} {part(minutes, 'm')}" if minutes else part(hours, "h")
+    return part(minutes, "m")
+
+
 def legal(value: dt.date | dt.datetime | None = None) -> str:
     """The date of an administrative document (NĐ 30/2020/NĐ-CP): 'ngày 29 tháng 11 năm 2026'.
 

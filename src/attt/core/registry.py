@@ -7,6 +7,18 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 
+from django.utils.translation import gettext_lazy as _
+
+# The navigation bar's menus, in the order they appear. A NavItem names its menu by key; adding an
+# entry is one line in the app's AppConfig.ready(), e.g.
+#   registry.add_nav(NavItem("vulnerabilities", _("Lỗ hổng"), "vulns:list", "vuln.view", order=55, group="province"))
+NAV_GROUPS: dict[str, object] = {
+    "unit": _("Công việc đơn vị"),   # what my unit does: its systems, tasks, duties, incidents, reports
+    "province": _("Toàn tỉnh"),      # the province's picture: dispatches, overview, dashboard
+    "admin": _("Quản trị"),          # organisations, people, rules, the audit trail
+}
+
+
 @dataclass(frozen=True)
 class NavItem:
     key: str
@@ -15,6 +27,7 @@ class NavItem:
     action: str | None = None  # rules action needed to see the entry; None: any signed-in user
     order: int = 100
     icon: str = ""
+    group: str = "unit"  # a key of NAV_GROUPS
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ class DirectivesConfig(AppConfig):
         from attt.core.documents import jobs as documents_jobs
 
         documents_jobs.register("progress_summary", "attt.directives.documents.produce_progress")
-        registry.add_nav(NavItem("directives", _("Văn bản chỉ đạo"), "directives:list", "directive.view", order=30))
+        registry.add_nav(NavItem("directives", _("Văn bản chỉ đạo"), "directives:list", "directive.view", order=30,
+                                 group="province"))
         registry.add_nav(NavItem("directive_inbox", _("Việc được giao"), "directives:inbox", "assignment.respond",
                                  order=31))
         registry.search.append(search.directives)

@@ -12,9 +12,9 @@ class OrgsConfig(AppConfig):
 
         from . import demo, home, mfa, rules, search, seed, signals  # noqa: F401
 
-        registry.add_nav(NavItem("orgs", _("Tổ chức"), "orgs:list", "org.view", order=10))
-        registry.add_nav(NavItem("users", _("Người dùng"), "orgs:users", "user.view", order=80))
-        registry.add_nav(NavItem("audit", _("Nhật ký"), "orgs:audit", "audit.view", order=90))
+        registry.add_nav(NavItem("orgs", _("Tổ chức"), "orgs:list", "org.view", order=10, group="admin"))
+        registry.add_nav(NavItem("users", _("Người dùng"), "orgs:users", "user.view", order=80, group="admin"))
+        registry.add_nav(NavItem("audit", _("Nhật ký"), "orgs:audit", "audit.view", order=90, group="admin"))
         registry.search.append(search.organisations)
         registry.home_cards.append(home.card)
         registry.demo.append((10, demo.populate))

@@ -21,5 +21,6 @@ class RegimesConfig(AppConfig):
 
         from . import access  # noqa: F401  (the actions; rules/ is the pure engine)
 
-        registry.add_nav(NavItem("regimes", _("Chế độ quy định"), "systems:regimes:list", "regime.view", order=70))
+        registry.add_nav(NavItem("regimes", _("Chế độ quy định"), "systems:regimes:list", "regime.view", order=70,
+                                 group="admin"))
         post_migrate.connect(_load_after_migrate, sender=self)

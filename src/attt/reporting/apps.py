@@ -17,7 +17,8 @@ class ReportingConfig(AppConfig):
 
         jobs.register("reporting.export", "attt.reporting.jobs.export")
         registry.add_nav(NavItem("reporting", _("Báo cáo"), "reporting:index", "report.view", order=60))
-        registry.add_nav(NavItem("dashboard", _("Bảng điều khiển"), "reporting:dashboard", "dashboard.view", order=61))
+        registry.add_nav(NavItem("dashboard", _("Bảng điều khiển"), "reporting:dashboard", "dashboard.view", order=61,
+                                 group="province"))
         registry.home_cards.append(home.card)
         registry.demo.append((60, demo.populate))
         registry.seed.append((60, seed.generate))

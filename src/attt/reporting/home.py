@@ -25,7 +25,7 @@ def card(request):
 
             expected = figures.reporting_units(province).count()
             sent = len(figures.submitted_reports(province, period))
-            lines.append(_("%(s)s/%(e)s đơn vị đã gửi báo cáo %(p)s") % {"s": sent, "e": expected, "p": period.label()})
+            lines.append(_("%(s)s/%(e)s đơn vị đã gửi báo cáo %(p)s") % {"s": sent, "e": expected, "p": period.title()})
     unit = selectors.reporting_unit_of(user)
     if unit is not None:
         report = (Report.objects.filter(organisation=unit, kind=Report.Kind.UNIT, year=period.year,
@@ -33,6 +33,6 @@ def card(request):
                   .order_by("-version").first())
         state = report.get_status_display() if report else _("chưa lập")
         lines.append(_("Báo cáo %(p)s của %(u)s: %(s)s (hạn %(d)s)") % {
-            "p": period.label(), "u": unit.name, "s": state, "d": period.unit_due(unit.parent).strftime("%d/%m/%Y")})
+            "p": period.title(), "u": unit.name, "s": state, "d": period.unit_due(unit.parent).strftime("%d/%m/%Y")})
     return {"order": 60, "title": _("Báo cáo định kỳ"), "template": "reporting/home_card.html", "lines": lines,
             "url": reverse("reporting:index"), "link": _("Mở mục Báo cáo")}

@@ -63,9 +63,18 @@ class Period:
         return self._quarter_day("province_report_due_day", province)
 
     def label(self) -> str:
+        """The period in the words of a Vietnamese document: "quý IV năm 2026" (documents, exports)."""
         if self.is_annual:
             return f"năm {self.year}"
         return f"quý {ROMAN[self.quarter]} năm {self.year}"
+
+    def title(self) -> str:
+        """The period in the user's language, for pages and messages: "quý IV năm 2026" / "Q4 2026"."""
+        from django.utils.translation import gettext as _
+
+        if self.is_annual:
+            return _("năm %(y)s") % {"y": self.year}
+        return _("quý %(q)s năm %(y)s") % {"q": ROMAN[self.quarter], "y": self.year}
 
     def previous(self) -> "Period":
         if self.is_annual:

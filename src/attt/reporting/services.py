@@ -157,7 +157,7 @@ def _defaults(org, kind, period: Period) -> dict:
 def _check_period(period: Period) -> None:
     if period.is_future(clock.today()):
         raise DomainError(_("Kỳ báo cáo %(p)s chưa bắt đầu; không lập báo cáo cho kỳ tương lai.") % {
-            "p": period.label()}, field="period")
+            "p": period.title()}, field="period")
 
 
 def _require_edit(actor, report: Report) -> None:
@@ -186,7 +186,7 @@ def report_create(*, actor, organisation, period: Period, kind: str = Report.Kin
     if draft is not None:
         return draft
     if same.filter(status=Report.Status.SUBMITTED).exists():
-        raise DomainError(_("Báo cáo %(p)s đã được gửi. Muốn sửa, hãy lập bản điều chỉnh.") % {"p": period.label()})
+        raise DomainError(_("Báo cáo %(p)s đã được gửi. Muốn sửa, hãy lập bản điều chỉnh.") % {"p": period.title()})
     version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
     report = Report.objects.create(organisation=organisation, kind=kind, year=period.year, quarter=period.quarter,
                                    version=version, **_defaults(organisation, kind, period))

@@ -35,16 +35,16 @@ def _period(request) -> periods.Period:
         messages.error(request, str(exc))
         return periods.containing(today)
     if period.is_future(today):
-        messages.error(request, _("Kỳ %(p)s chưa bắt đầu; đang hiển thị kỳ hiện tại.") % {"p": period.label()})
+        messages.error(request, _("Kỳ %(p)s chưa bắt đầu; đang hiển thị kỳ hiện tại.") % {"p": period.title()})
         return periods.containing(today)
     return period
 
 
 def _period_choices():
     today = clock.today()
-    out = [(p.code, p.label()) for p in periods.recent(today, 8)]
+    out = [(p.code, p.title()) for p in periods.recent(today, 8)]
     year = today.year
-    out += [(str(y), f"năm {y}") for y in (year, year - 1)]
+    out += [(str(y), periods.Period(y).title()) for y in (year, year - 1)]
     return out
 
 

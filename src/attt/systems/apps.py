@@ -19,7 +19,7 @@ class SystemsConfig(AppConfig):
         registry.add_nav(NavItem("systems", _("Hệ thống thông tin"), "systems:list", "system.view", order=20))
         registry.add_nav(NavItem("dossiers", _("Hồ sơ cấp độ"), "systems:dossiers", "dossier.view", order=21))
         registry.add_nav(NavItem("systems_overview", _("Toàn cảnh cấp độ"), "systems:overview", "systems.overview",
-                                 order=22))
+                                 order=22, group="province"))
         registry.search.append(search.systems)
         registry.home_cards.append(home.card)
         registry.demo.append((20, demo.populate))

@@ -130,6 +130,18 @@ class Incident(SearchableModel, ScopedModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
 
+    @property
+    def status_label(self) -> str:
+        """The status as the page reads it: the response phase only while the response runs
+        ("Đang xử lý · Ngăn chặn"); once it has ended, that it waits for the closing report."""
+        label = str(self.get_status_display())
+        if self.status == self.Status.HANDLING:
+            if self.response_ended_at:
+                return f"{label} · {_('Đã kết thúc ứng phó, chờ báo cáo kết thúc')}"
+            if self.phase:
+                return f"{label} · {self.get_phase_display()}"
+        return label
+
     def search_source(self) -> str:
         return f"{self.title} {self.tracking_code} {self.description[:500]} {self.addresses} {self.reporter_name}"
 

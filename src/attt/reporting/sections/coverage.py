@@ -5,6 +5,8 @@ registered operating systems; the typed snapshot figures are only the fallback, 
 section says which source it used."""
 from __future__ import annotations
 
+from attt.core import numbers
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -35,8 +37,8 @@ def provide(org, period, user) -> SectionData:
     note = "" if snapshots else _("Đơn vị chưa nhập số liệu bao phủ nào đến ngày %(d)s.") % {
         "d": period.end.strftime("%d/%m/%Y")}
     if check["ok"] is False:
-        note = _("Kinh phí ATTT (%(s)s%%) thấp hơn mức tối thiểu %(m)s%% (%(src)s).") % {
-            "s": check["share"], "m": check["min"], "src": check["source"]}
+        note = _("Kinh phí ATTT (%(s)s) thấp hơn mức tối thiểu %(m)s (%(src)s).") % {
+            "s": numbers.pct(check["share"]), "m": numbers.pct(check["min"]), "src": check["source"]}
     return SectionData(figures=figs, rows=rows, note=note)
 
 

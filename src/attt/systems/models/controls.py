@@ -11,6 +11,9 @@ from attt.core.models import ScopedModel
 from .inventory import System
 
 
+GROUP_LABELS = {"management": _("Yêu cầu quản lý"), "technical": _("Yêu cầu kỹ thuật")}
+
+
 class Control(ScopedModel):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Chưa thực hiện")
@@ -46,7 +49,12 @@ class Control(ScopedModel):
         constraints = [models.UniqueConstraint(fields=["system", "requirement_id"], name="uniq_control_requirement")]
 
     def __str__(self) -> str:
-        return f"{self.requirement_id} · {self.title}"
+        return self.title
+
+    @property
+    def group_label(self):
+        """The requirement group as the regime names it ("Yêu cầu quản lý"), never its code."""
+        return GROUP_LABELS.get(self.group, self.group)
 
     @property
     def owner_org(self):
