@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('obligations', '0003_occurrence_scope_paths'),
+        ('obligations', '0004_submission_record'),
         ('orgs', '0002_organisation_document_signer'),
         ('systems', '0004_dossier_list_order_index'),
     ]
