@@ -65,3 +65,20 @@ def test_a_unit_outside_the_warning_cannot_start_it(world, client_for):
     from attt.core.models import Job
 
     assert not Job.objects.exists()
+
+
+def test_the_job_checks_the_rights_again_when_it_runs(world):
+    """A job started while the user could see the warning fails cleanly once they no longer can."""
+    from attt.core import jobs
+    from attt.core.documents import jobs as documents_jobs
+    from attt.core.models import Job
+
+    warning = make_warning(world, manual=("commune_a",))
+    job = documents_jobs.document_start(actor=world.users["officer_b"], doc="warning_dispatch", pk=warning.pk,
+                                        target=f"warning:{warning.pk}", label="Công văn")
+    assert jobs.run(job.pk) == Job.State.FAILED
+    job.refresh_from_db()
+    assert "không còn quyền" in job.error and not job.result_file
+    with pytest.raises(Exception, match="không được hỗ trợ"):
+        documents_jobs.document_start(actor=world.users["specialist"], doc="warning_dispatch", pk=warning.pk,
+                                      target=f"warning:{warning.pk}", label="x", fmt="exe")
