@@ -163,16 +163,18 @@ class Finding(SystemPaths, ScopedModel):
     last_seen = models.DateTimeField(_("thấy lần cuối"))
     due_date = models.DateField(_("hạn khắc phục"), null=True, blank=True)
     fixed_at = models.DateTimeField(_("khắc phục lúc"), null=True, blank=True)
-    first_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+")
-    last_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+")
-    closed_by_scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Few indexes on the table bulk imports write: these references are read from the finding, not searched.
+    first_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+", db_index=False)
+    last_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+", db_index=False)
+    closed_by_scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                       db_index=False)
     reopened = models.PositiveSmallIntegerField(_("số lần mở lại"), default=0)
     risk_reason = models.TextField(_("lý do chấp nhận rủi ro"), blank=True)
     risk_expires = models.DateField(_("chấp nhận rủi ro đến ngày"), null=True, blank=True)
     risk_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                          related_name="+")
+                                          related_name="+", db_index=False)
     risk_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="+")
+                                         related_name="+", db_index=False)
 
     scope_fields = ("owner_path", "operator_path")
 
@@ -180,7 +182,8 @@ class Finding(SystemPaths, ScopedModel):
         ordering = ["-severity", "due_date", "id"]
         verbose_name = _("lỗ hổng")
         verbose_name_plural = _("lỗ hổng")
-        constraints = [models.UniqueConstraint(fields=["system", "hash"], name="vulns_finding_unique")]
+        # (hash, system): also the index of the import's lookup by hash.
+        constraints = [models.UniqueConstraint(fields=["hash", "system"], name="vulns_finding_unique")]
         indexes = [
             # The list's keyset order within a scope; the unit picture's counts (index-only).
             models.Index(fields=["owner_path", "state", "severity", "id"], name="vulns_f_owner_idx"),
@@ -188,7 +191,6 @@ class Finding(SystemPaths, ScopedModel):
             models.Index(fields=["state", "due_date"], name="vulns_f_due_idx"),
             # The list's order (state IN active, severity desc, id desc): read in index order, no sort.
             models.Index(fields=["state", "severity", "id"], name="vulns_f_list_idx"),
-            models.Index(fields=["hash"], name="vulns_f_hash_idx"),
         ]
 
     def __str__(self) -> str:

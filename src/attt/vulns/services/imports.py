@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import uuid
 from collections import Counter
@@ -165,7 +166,16 @@ class _Importer:
         sql = (f"INSERT INTO {qn(Finding._meta.db_table)} ({', '.join(qn(c) for c in self.COLUMNS)}) "
                f"VALUES ({', '.join(['%s'] * len(self.COLUMNS))})")
         with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":  # one COPY per batch: PostgreSQL's bulk load
+                json_at = self.COLUMNS.index("cves")
+                columns = ", ".join(qn(c) for c in self.COLUMNS)
+                with cursor.cursor.copy(f"COPY {qn(Finding._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        row = list(row)
+                        row[json_at] = json.dumps(row[json_at].obj if hasattr(row[json_at], "obj") else row[json_at])
+                        copy.write_row(row)
+            else:  # SQLite: executemany of one prepared statement is its fastest bulk insert
+                cursor.executemany(sql, rows)
 
     def close_absent(self, fmt: str) -> int:
         closed = 0
