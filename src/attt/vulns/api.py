@@ -93,8 +93,8 @@ def finding_list(request, severity: int | None = None, state: str = "active", sy
     key = None
     if after and after.count(".") == 1 and all(p.isdigit() for p in after.split(".")):
         key = tuple(int(p) for p in after.split("."))
-    rows = list(selectors.finding_list(user=request.user, severity=severity, state=state, system=system,
-                                       overdue=overdue, after=key)[:page_size + 1])
+    rows = selectors.finding_page(selectors.finding_list(user=request.user, severity=severity, state=state,
+                                                         system=system, overdue=overdue, after=key), page_size + 1)
     more = len(rows) > page_size
     rows = rows[:page_size]
     return {"items": rows, "next_after": f"{rows[-1].severity}.{rows[-1].pk}" if more else None}

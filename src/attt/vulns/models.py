@@ -203,6 +203,30 @@ class Finding(SystemPaths, ScopedModel):
     def is_active(self) -> bool:
         return self.state in self.ACTIVE
 
+    def last_seen_scan(self) -> tuple:
+        """(when, scan) this finding was last reported: its own record, or for an open finding the
+        later scan that covered its host (and so saw it again)."""
+        if self.state == self.State.OPEN:
+            cover = HostScan.objects.filter(system_id=self.system_id, host=self.host, scanner=self.scanner,
+                                            last_seen__gt=self.last_seen).select_related("last_scan").first()
+            if cover is not None:
+                return cover.last_seen, cover.last_scan
+        return self.last_seen, self.last_scan
+
+
+class HostScan(models.Model):
+    """The last scan of each scanner that covered a host of a system: when an open finding of that
+    host was last seen (a covering scan that did not report it would have closed it)."""
+
+    system = models.ForeignKey("systems.System", on_delete=models.CASCADE, related_name="+")
+    host = models.CharField(max_length=300)
+    scanner = models.CharField(max_length=10)
+    last_scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["system", "host", "scanner"], name="vulns_hostscan_unique")]
+
 
 class FindingEvent(models.Model):
     class Kind(models.TextChoices):

@@ -23,7 +23,7 @@ from attt.core import audit, clock, jobs, rules
 from attt.core.errors import DomainError
 
 from .. import sla
-from ..models import Finding, FindingEvent, HostAssignment, Scan
+from ..models import Finding, FindingEvent, HostAssignment, HostScan, Scan
 from ..scanparse import ScanError, detect, parse
 from .matching import HostMatcher, systems_in_unit
 
@@ -108,6 +108,7 @@ class _Importer:
         self.unmatched: Counter = Counter()
         self.by_severity: Counter = Counter()
         self.counts = Counter()
+        self.seen_pks: set[int] = set()
 
     def flush(self, batch: list) -> None:
         if not batch:
@@ -127,8 +128,9 @@ class _Importer:
             new.append(self.row(raw, system_id, digest))
         if new:
             self.insert(new)
-        if seen_ids:
-            Finding.objects.filter(pk__in=seen_ids).update(last_seen=self.now, last_scan=self.scan)
+        # Known findings are not rewritten: the scan's coverage of their host (HostScan) says when
+        # they were last seen; only the pks are kept, to tell the absent ones at the end.
+        self.seen_pks.update(seen_ids)
         if reopen_ids:
             Finding.objects.filter(pk__in=reopen_ids).update(
                 state=Finding.State.OPEN, fixed_at=None, closed_by_scan=None, reopened=F("reopened") + 1,
@@ -178,16 +180,38 @@ class _Importer:
                 cursor.executemany(sql, rows)
 
     def close_absent(self, fmt: str) -> int:
-        closed = 0
+        """Close the open findings of the covered hosts that this scan did not report: read their
+        ids (new and reopened ones carry this scan), drop the seen ones, update the rest by 1,000."""
+        absent = []
         for system_id, hosts in self.covered.items():
             hosts = sorted(hosts)
             for start in range(0, len(hosts), 500):
-                closed += Finding.objects.filter(
-                    system_id=system_id, scanner=fmt, host__in=hosts[start:start + 500], state=Finding.State.OPEN,
-                ).exclude(last_scan=self.scan).update(state=Finding.State.FIXED, fixed_at=self.now,
-                                                      closed_by_scan=self.scan)
-        return closed
+                ids = Finding.objects.filter(system_id=system_id, scanner=fmt, host__in=hosts[start:start + 500],
+                                             state=Finding.State.OPEN).exclude(last_scan=self.scan).values_list(
+                    "pk", flat=True)
+                absent.extend(pk for pk in ids.iterator(chunk_size=5000) if pk not in self.seen_pks)
+        for start in range(0, len(absent), BATCH):
+            Finding.objects.filter(pk__in=absent[start:start + BATCH]).update(
+                state=Finding.State.FIXED, fixed_at=self.now, closed_by_scan=self.scan)
+        return len(absent)
 
+    def record_coverage(self, fmt: str) -> None:
+        """One row per (system, host, scanner): the last scan that covered it. An open finding of a
+        host covered later was seen by that scan (else the scan would have closed it)."""
+        pairs = [(sid, h[:300]) for sid, hosts in self.covered.items() for h in hosts]
+        existing = {}
+        for start in range(0, len(pairs), 500):
+            chunk = pairs[start:start + 500]
+            for row in HostScan.objects.filter(scanner=fmt, system_id__in={p[0] for p in chunk},
+                                               host__in={p[1] for p in chunk}):
+                existing[(row.system_id, row.host)] = row
+        new = [HostScan(system_id=sid, host=h, scanner=fmt, last_scan=self.scan, last_seen=self.now)
+               for sid, h in pairs if (sid, h) not in existing]
+        HostScan.objects.bulk_create(new, batch_size=BATCH)
+        old = list(existing.values())
+        for row in old:
+            row.last_scan, row.last_seen = self.scan, self.now
+        HostScan.objects.bulk_update(old, ["last_scan", "last_seen"], batch_size=BATCH)
 
 def _fulfil_scan_duty(*, actor, scan: Scan, system_ids) -> int:
     """The imported scan fulfils each covered system's `vulnerability-scan` duty (shared API)."""
@@ -268,6 +292,7 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
         raise ScanError("empty")
     progress(92, _("Đang đóng các lỗ hổng không còn thấy"))
     closed = importer.close_absent(fmt)
+    importer.record_coverage(fmt)
     _remember_unmatched(organisation, scan, importer.unmatched)
     fulfilled = _fulfil_scan_duty(actor=actor, scan=scan, system_ids=list(importer.covered))
     scan.sha256 = file_digest.hexdigest()
