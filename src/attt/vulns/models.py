@@ -214,6 +214,20 @@ class Finding(SystemPaths, ScopedModel):
         return self.last_seen, self.last_scan
 
 
+class FindingTally(SystemPaths, ScopedModel):
+    """Active findings per system and severity, refreshed by every write that changes them (an
+    import, a state change): the unit picture reads these few rows, never the findings table."""
+
+    system = models.ForeignKey("systems.System", on_delete=models.CASCADE, related_name="+")
+    severity = models.PositiveSmallIntegerField()
+    active = models.PositiveIntegerField(default=0)
+
+    scope_fields = ("owner_path", "operator_path")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["system", "severity"], name="vulns_tally_unique")]
+
+
 class HostScan(models.Model):
     """The last scan of each scanner that covered a host of a system: when an open finding of that
     host was last seen (a covering scan that did not report it would have closed it)."""

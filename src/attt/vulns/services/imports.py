@@ -26,6 +26,7 @@ from .. import sla
 from ..models import Finding, FindingEvent, HostAssignment, HostScan, Scan
 from ..scanparse import ScanError, detect, parse
 from .matching import HostMatcher, systems_in_unit
+from .tally import refresh_tally
 
 BATCH = 1000
 INPUT_DIR = "jobs/input/scans"
@@ -293,6 +294,7 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
     progress(92, _("Đang đóng các lỗ hổng không còn thấy"))
     closed = importer.close_absent(fmt)
     importer.record_coverage(fmt)
+    refresh_tally(importer.covered)
     _remember_unmatched(organisation, scan, importer.unmatched)
     fulfilled = _fulfil_scan_duty(actor=actor, scan=scan, system_ids=list(importer.covered))
     scan.sha256 = file_digest.hexdigest()
