@@ -86,6 +86,7 @@ class Scan(ScopedModel, TimeStampedModel):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     summary = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)  # the product clock's time
 
     scope_fields = ("org_path",)
 

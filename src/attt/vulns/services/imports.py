@@ -255,7 +255,7 @@ def scan_import(*, actor, organisation, stream, filename: str, system=None, prog
 
 
 def _import(actor, organisation, stream, filename, system, fmt, size, progress) -> Scan:
-    scan = Scan(organisation=organisation, system=system, scanner=fmt, filename=filename[:255],
+    scan = Scan(organisation=organisation, system=system, scanner=fmt, filename=filename[:255], imported_at=clock.now(),
                 imported_by=actor if getattr(actor, "is_authenticated", False) else None)
     scan.save()
     scope = systems_in_unit(organisation)
