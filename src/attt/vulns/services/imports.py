@@ -115,8 +115,7 @@ class _Importer:
         if not batch:
             return
         keyed = {(system_id, digest): raw for raw, system_id, digest in batch}
-        known = {(sid, h): (pk, state) for pk, sid, h, state in Finding.objects.filter(
-            hash__in={h for _s, h in keyed}).values_list("pk", "system_id", "hash", "state")}
+        known = {(sid, h): (pk, state) for pk, sid, h, state in self.lookup([h for _s, h in keyed])}
         new, seen_ids, reopen_ids = [], [], []
         for (system_id, digest), raw in keyed.items():
             if (system_id, digest) in known:
@@ -139,6 +138,16 @@ class _Importer:
             FindingEvent.objects.bulk_create([FindingEvent(finding_id=pk, kind=FindingEvent.Kind.REOPENED, at=self.now,
                                                            scan=self.scan, text=str(self.scan)) for pk in reopen_ids])
         self.counts.update(new=len(new), known=len(seen_ids), reopened=len(reopen_ids))
+
+    def lookup(self, hashes: list[str]):
+        """(pk, system_id, hash, state) of the stored findings with these hashes: one query. On
+        PostgreSQL one array parameter (`= ANY`) instead of 1,000 literals to parse and plan."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT id, system_id, hash, state FROM {Finding._meta.db_table} "
+                               "WHERE hash = ANY(%s::varchar[])", [hashes])
+                return cursor.fetchall()
+        return Finding.objects.filter(hash__in=hashes).values_list("pk", "system_id", "hash", "state")
 
     # New findings go in with one multi-row INSERT (executemany) per batch: building 1,000 model
     # instances and letting bulk_create compile them costs more than the database's own work.
