@@ -88,6 +88,10 @@ def test_overdue_and_figures(world, imported, on_day):
     assert selectors.sla_overdue_count(world.users["officer_b"]) == 0
     per_unit = selectors.open_by_severity_per_unit(world.users["specialist"])
     assert per_unit[unit.path] == {0: 1, 1: 1, 2: 2, 3: 2, 4: 1}
+    services.finding_fix(actor=world.users["unit_officer"], finding=log4j(), note="Đã nâng cấp")
+    per_unit = selectors.open_by_severity_per_unit(unit)
+    assert 4 not in per_unit[unit.path] and per_unit[unit.path][3] == 2
+    assert selectors.open_by_severity_per_system(unit)[log4j().system_id][3] == 1
 
 
 def test_warning_page_lists_exposed_findings(world, imported, client_for):

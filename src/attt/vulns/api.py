@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from typing import Annotated
+
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
 from attt.core import rules
@@ -78,7 +81,9 @@ class SourceIn(Schema):
 
 @router.get("/vulns/findings", response=FindingPage, summary="Danh sách lỗ hổng (phân trang theo khóa)")
 def finding_list(request, severity: int | None = None, state: str = "active", system_id: int | None = None,
-                 overdue: bool = False, after: str | None = None, limit: int = 100):
+                 overdue: bool = False, after: str | None = None,
+                 page_size: Annotated[int, Field(ge=1, le=500, description="Số mục mỗi trang (1–500); trang sau: "
+                                                 "`after` = `next_after` của trang trước.")] = 100):
     rules.require(request.user, "finding.view")
     system = None
     if system_id is not None:
@@ -88,11 +93,10 @@ def finding_list(request, severity: int | None = None, state: str = "active", sy
     key = None
     if after and after.count(".") == 1 and all(p.isdigit() for p in after.split(".")):
         key = tuple(int(p) for p in after.split("."))
-    limit = max(1, min(limit, 500))
-    rows = list(selectors.finding_list(user=request.user, severity=severity, state=state, system=system,
-                                       overdue=overdue, after=key)[:limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows = selectors.finding_page(selectors.finding_list(user=request.user, severity=severity, state=state,
+                                                         system=system, overdue=overdue, after=key), page_size + 1)
+    more = len(rows) > page_size
+    rows = rows[:page_size]
     return {"items": rows, "next_after": f"{rows[-1].severity}.{rows[-1].pk}" if more else None}
 
 
@@ -189,9 +193,10 @@ class AlertOut(Schema):
 
 
 @router.get("/vulns/alerts", response=list[AlertOut])
-def alert_list(request, unmatched: bool = False, limit: int = 100):
+@paginate
+def alert_list(request, unmatched: bool = False):
     rules.require(request.user, "alert.view")
-    return list(selectors.alert_list(user=request.user, unmatched=unmatched)[:max(1, min(limit, 500))])
+    return selectors.alert_list(user=request.user, unmatched=unmatched)
 
 
 @router.post("/vulns/alerts/{alert_id}/promote", response={201: dict})

@@ -86,6 +86,7 @@ class Scan(ScopedModel, TimeStampedModel):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     summary = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)  # the product clock's time
 
     scope_fields = ("org_path",)
 
@@ -163,16 +164,18 @@ class Finding(SystemPaths, ScopedModel):
     last_seen = models.DateTimeField(_("thấy lần cuối"))
     due_date = models.DateField(_("hạn khắc phục"), null=True, blank=True)
     fixed_at = models.DateTimeField(_("khắc phục lúc"), null=True, blank=True)
-    first_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+")
-    last_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+")
-    closed_by_scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Few indexes on the table bulk imports write: these references are read from the finding, not searched.
+    first_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+", db_index=False)
+    last_scan = models.ForeignKey(Scan, on_delete=models.PROTECT, related_name="+", db_index=False)
+    closed_by_scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                       db_index=False)
     reopened = models.PositiveSmallIntegerField(_("số lần mở lại"), default=0)
     risk_reason = models.TextField(_("lý do chấp nhận rủi ro"), blank=True)
     risk_expires = models.DateField(_("chấp nhận rủi ro đến ngày"), null=True, blank=True)
     risk_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                          related_name="+")
+                                          related_name="+", db_index=False)
     risk_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="+")
+                                         related_name="+", db_index=False)
 
     scope_fields = ("owner_path", "operator_path")
 
@@ -180,7 +183,8 @@ class Finding(SystemPaths, ScopedModel):
         ordering = ["-severity", "due_date", "id"]
         verbose_name = _("lỗ hổng")
         verbose_name_plural = _("lỗ hổng")
-        constraints = [models.UniqueConstraint(fields=["system", "hash"], name="vulns_finding_unique")]
+        # (hash, system): also the index of the import's lookup by hash.
+        constraints = [models.UniqueConstraint(fields=["hash", "system"], name="vulns_finding_unique")]
         indexes = [
             # The list's keyset order within a scope; the unit picture's counts (index-only).
             models.Index(fields=["owner_path", "state", "severity", "id"], name="vulns_f_owner_idx"),
@@ -188,7 +192,6 @@ class Finding(SystemPaths, ScopedModel):
             models.Index(fields=["state", "due_date"], name="vulns_f_due_idx"),
             # The list's order (state IN active, severity desc, id desc): read in index order, no sort.
             models.Index(fields=["state", "severity", "id"], name="vulns_f_list_idx"),
-            models.Index(fields=["hash"], name="vulns_f_hash_idx"),
         ]
 
     def __str__(self) -> str:
@@ -200,6 +203,44 @@ class Finding(SystemPaths, ScopedModel):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE
+
+    def last_seen_scan(self) -> tuple:
+        """(when, scan) this finding was last reported: its own record, or for an open finding the
+        later scan that covered its host (and so saw it again)."""
+        if self.state == self.State.OPEN:
+            cover = HostScan.objects.filter(system_id=self.system_id, host=self.host, scanner=self.scanner,
+                                            last_seen__gt=self.last_seen).select_related("last_scan").first()
+            if cover is not None:
+                return cover.last_seen, cover.last_scan
+        return self.last_seen, self.last_scan
+
+
+class FindingTally(SystemPaths, ScopedModel):
+    """Active findings per system and severity, refreshed by every write that changes them (an
+    import, a state change): the unit picture reads these few rows, never the findings table."""
+
+    system = models.ForeignKey("systems.System", on_delete=models.CASCADE, related_name="+")
+    severity = models.PositiveSmallIntegerField()
+    active = models.PositiveIntegerField(default=0)
+
+    scope_fields = ("owner_path", "operator_path")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["system", "severity"], name="vulns_tally_unique")]
+
+
+class HostScan(models.Model):
+    """The last scan of each scanner that covered a host of a system: when an open finding of that
+    host was last seen (a covering scan that did not report it would have closed it)."""
+
+    system = models.ForeignKey("systems.System", on_delete=models.CASCADE, related_name="+")
+    host = models.CharField(max_length=300)
+    scanner = models.CharField(max_length=10)
+    last_scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["system", "host", "scanner"], name="vulns_hostscan_unique")]
 
 
 class FindingEvent(models.Model):

@@ -11,9 +11,9 @@ from attt.orgs.events import subtree_moved
 def refresh_paths(path: str) -> None:
     from attt.systems.models import System
 
-    from .models import Alert, Finding, SocContact, SystemAddress
+    from .models import Alert, Finding, FindingTally, SocContact, SystemAddress
 
-    for model in (SystemAddress, Finding, SocContact, Alert):
+    for model in (SystemAddress, Finding, FindingTally, SocContact, Alert):
         qs = model.objects.filter(Q(system__owner_path__startswith=path) | Q(system__operator_path__startswith=path))
         qs.update(owner_path=Subquery(System.objects.filter(pk=OuterRef("system_id")).values("owner_path")[:1]),
                   operator_path=Subquery(System.objects.filter(pk=OuterRef("system_id")).values("operator_path")[:1]))

@@ -54,9 +54,9 @@ def findings(request):
     state = g.get("state") or "active"
     if state not in {"active", "all", *Finding.State.values}:
         state = "active"
-    rows = list(selectors.finding_list(user=request.user, severity=severity, state=state, unit=unit, system=system,
-                                       overdue=g.get("overdue") == "1", query=g.get("q", ""), after=after)
-                [:selectors.PAGE + 1])
+    rows = selectors.finding_page(selectors.finding_list(
+        user=request.user, severity=severity, state=state, unit=unit, system=system, overdue=g.get("overdue") == "1",
+        query=g.get("q", ""), after=after), selectors.PAGE + 1)
     more = len(rows) > selectors.PAGE
     rows = rows[:selectors.PAGE]
     params = g.copy()
@@ -75,8 +75,9 @@ def findings(request):
 @login_required
 def finding_detail(request, pk: int):
     finding = selectors.finding_get(user=request.user, pk=pk)
+    seen_at, seen_scan = finding.last_seen_scan()
     return render(request, "vulns/finding.html", {
-        "f": finding, "events": finding.events.select_related("actor", "scan"), "today": clock.today(),
+        "f": finding, "seen_at": seen_at, "seen_scan": seen_scan, "events": finding.events.select_related("actor", "scan"), "today": clock.today(),
         "fix_form": FixForm(), "risk_form": RiskForm(),
         "can_fix": rules.can(request.user, "finding.fix", finding),
         "can_approve": rules.can(request.user, "finding.approve_risk", finding)})

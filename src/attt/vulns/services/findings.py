@@ -12,6 +12,7 @@ from attt.core import audit, clock, rules, uploads
 from attt.core.errors import DomainError
 
 from ..models import Finding, FindingEvent
+from .tally import refresh_tally
 
 MAX_RISK_DAYS = 365
 
@@ -33,6 +34,7 @@ def _change(finding: Finding, actor, action: str, **fields) -> None:
     for k, v in fields.items():
         setattr(finding, k, v)
     finding.save(update_fields=list(fields))
+    refresh_tally([finding.system_id])
     audit.record(actor=actor, action=action, obj=finding, before=before, after=fields)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import uuid
 from collections import Counter
@@ -22,9 +23,10 @@ from attt.core import audit, clock, jobs, rules
 from attt.core.errors import DomainError
 
 from .. import sla
-from ..models import Finding, FindingEvent, HostAssignment, Scan
+from ..models import Finding, FindingEvent, HostAssignment, HostScan, Scan
 from ..scanparse import ScanError, detect, parse
 from .matching import HostMatcher, systems_in_unit
+from .tally import refresh_tally
 
 BATCH = 1000
 INPUT_DIR = "jobs/input/scans"
@@ -107,13 +109,13 @@ class _Importer:
         self.unmatched: Counter = Counter()
         self.by_severity: Counter = Counter()
         self.counts = Counter()
+        self.seen_pks: set[int] = set()
 
     def flush(self, batch: list) -> None:
         if not batch:
             return
         keyed = {(system_id, digest): raw for raw, system_id, digest in batch}
-        known = {(sid, h): (pk, state) for pk, sid, h, state in Finding.objects.filter(
-            hash__in={h for _s, h in keyed}).values_list("pk", "system_id", "hash", "state")}
+        known = {(sid, h): (pk, state) for pk, sid, h, state in self.lookup([h for _s, h in keyed])}
         new, seen_ids, reopen_ids = [], [], []
         for (system_id, digest), raw in keyed.items():
             if (system_id, digest) in known:
@@ -126,8 +128,9 @@ class _Importer:
             new.append(self.row(raw, system_id, digest))
         if new:
             self.insert(new)
-        if seen_ids:
-            Finding.objects.filter(pk__in=seen_ids).update(last_seen=self.now, last_scan=self.scan)
+        # Known findings are not rewritten: the scan's coverage of their host (HostScan) says when
+        # they were last seen; only the pks are kept, to tell the absent ones at the end.
+        self.seen_pks.update(seen_ids)
         if reopen_ids:
             Finding.objects.filter(pk__in=reopen_ids).update(
                 state=Finding.State.OPEN, fixed_at=None, closed_by_scan=None, reopened=F("reopened") + 1,
@@ -135,6 +138,16 @@ class _Importer:
             FindingEvent.objects.bulk_create([FindingEvent(finding_id=pk, kind=FindingEvent.Kind.REOPENED, at=self.now,
                                                            scan=self.scan, text=str(self.scan)) for pk in reopen_ids])
         self.counts.update(new=len(new), known=len(seen_ids), reopened=len(reopen_ids))
+
+    def lookup(self, hashes: list[str]):
+        """(pk, system_id, hash, state) of the stored findings with these hashes: one query. On
+        PostgreSQL one array parameter (`= ANY`) instead of 1,000 literals to parse and plan."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT id, system_id, hash, state FROM {Finding._meta.db_table} "
+                               "WHERE hash = ANY(%s::varchar[])", [hashes])
+                return cursor.fetchall()
+        return Finding.objects.filter(hash__in=hashes).values_list("pk", "system_id", "hash", "state")
 
     # New findings go in with one multi-row INSERT (executemany) per batch: building 1,000 model
     # instances and letting bulk_create compile them costs more than the database's own work.
@@ -165,19 +178,50 @@ class _Importer:
         sql = (f"INSERT INTO {qn(Finding._meta.db_table)} ({', '.join(qn(c) for c in self.COLUMNS)}) "
                f"VALUES ({', '.join(['%s'] * len(self.COLUMNS))})")
         with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":  # one COPY per batch: PostgreSQL's bulk load
+                json_at = self.COLUMNS.index("cves")
+                columns = ", ".join(qn(c) for c in self.COLUMNS)
+                with cursor.cursor.copy(f"COPY {qn(Finding._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        row = list(row)
+                        row[json_at] = json.dumps(row[json_at].obj if hasattr(row[json_at], "obj") else row[json_at])
+                        copy.write_row(row)
+            else:  # SQLite: executemany of one prepared statement is its fastest bulk insert
+                cursor.executemany(sql, rows)
 
     def close_absent(self, fmt: str) -> int:
-        closed = 0
+        """Close the open findings of the covered hosts that this scan did not report: read their
+        ids (new and reopened ones carry this scan), drop the seen ones, update the rest by 1,000."""
+        absent = []
         for system_id, hosts in self.covered.items():
             hosts = sorted(hosts)
             for start in range(0, len(hosts), 500):
-                closed += Finding.objects.filter(
-                    system_id=system_id, scanner=fmt, host__in=hosts[start:start + 500], state=Finding.State.OPEN,
-                ).exclude(last_scan=self.scan).update(state=Finding.State.FIXED, fixed_at=self.now,
-                                                      closed_by_scan=self.scan)
-        return closed
+                ids = Finding.objects.filter(system_id=system_id, scanner=fmt, host__in=hosts[start:start + 500],
+                                             state=Finding.State.OPEN).exclude(last_scan=self.scan).values_list(
+                    "pk", flat=True)
+                absent.extend(pk for pk in ids.iterator(chunk_size=5000) if pk not in self.seen_pks)
+        for start in range(0, len(absent), BATCH):
+            Finding.objects.filter(pk__in=absent[start:start + BATCH]).update(
+                state=Finding.State.FIXED, fixed_at=self.now, closed_by_scan=self.scan)
+        return len(absent)
 
+    def record_coverage(self, fmt: str) -> None:
+        """One row per (system, host, scanner): the last scan that covered it. An open finding of a
+        host covered later was seen by that scan (else the scan would have closed it)."""
+        pairs = [(sid, h[:300]) for sid, hosts in self.covered.items() for h in hosts]
+        existing = {}
+        for start in range(0, len(pairs), 500):
+            chunk = pairs[start:start + 500]
+            for row in HostScan.objects.filter(scanner=fmt, system_id__in={p[0] for p in chunk},
+                                               host__in={p[1] for p in chunk}):
+                existing[(row.system_id, row.host)] = row
+        new = [HostScan(system_id=sid, host=h, scanner=fmt, last_scan=self.scan, last_seen=self.now)
+               for sid, h in pairs if (sid, h) not in existing]
+        HostScan.objects.bulk_create(new, batch_size=BATCH)
+        old = list(existing.values())
+        for row in old:
+            row.last_scan, row.last_seen = self.scan, self.now
+        HostScan.objects.bulk_update(old, ["last_scan", "last_seen"], batch_size=BATCH)
 
 def _fulfil_scan_duty(*, actor, scan: Scan, system_ids) -> int:
     """The imported scan fulfils each covered system's `vulnerability-scan` duty (shared API)."""
@@ -220,7 +264,7 @@ def scan_import(*, actor, organisation, stream, filename: str, system=None, prog
 
 
 def _import(actor, organisation, stream, filename, system, fmt, size, progress) -> Scan:
-    scan = Scan(organisation=organisation, system=system, scanner=fmt, filename=filename[:255],
+    scan = Scan(organisation=organisation, system=system, scanner=fmt, filename=filename[:255], imported_at=clock.now(),
                 imported_by=actor if getattr(actor, "is_authenticated", False) else None)
     scan.save()
     scope = systems_in_unit(organisation)
@@ -258,6 +302,8 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
         raise ScanError("empty")
     progress(92, _("Đang đóng các lỗ hổng không còn thấy"))
     closed = importer.close_absent(fmt)
+    importer.record_coverage(fmt)
+    refresh_tally(importer.covered)
     _remember_unmatched(organisation, scan, importer.unmatched)
     fulfilled = _fulfil_scan_duty(actor=actor, scan=scan, system_ids=list(importer.covered))
     scan.sha256 = file_digest.hexdigest()
