@@ -192,7 +192,7 @@ def check_archive(data: bytes, *, name: str, field: str = "file") -> None:
     Does nothing for data that is not a ZIP. Every parser of uploaded OOXML/ODF/ZIP calls it."""
     if not data.startswith(b"PK\x03\x04"):
         return
-    name = _base_name(name) or "tep"
+    name = _base_name(name) or _("(không tên)")
     bomb = zip_bomb_reason(data)
     if bomb is not None:
         raise DomainError(_("Tệp “%(n)s” bị từ chối: %(why)s. Hãy chia nhỏ tệp hoặc lưu lại bằng phần mềm văn phòng.")
@@ -214,7 +214,7 @@ def check_upload(upload, *, max_bytes: int | None = None, allowed: frozenset[str
     error = _name_error(name, field)
     if error is not None:
         raise error
-    too_large = _("Tệp “%(n)s” quá lớn (tối đa %(m)s MB).") % {"n": name or "tep", "m": round(limit / 1048576, 1)}
+    too_large = _("Tệp “%(n)s” quá lớn (tối đa %(m)s MB).") % {"n": name or _("(không tên)"), "m": round(limit / 1048576, 1)}
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise DomainError(too_large, field=field, code="too_large")
@@ -233,22 +233,23 @@ def check_data(data: bytes, *, name: str, max_bytes: int | None = None, allowed:
     error = _name_error(name, field)
     if error is not None:
         raise error
+    shown = name or _("(không tên)")  # in messages; the stored name falls back to "tep"
     name = name or "tep"
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if len(data) > limit:
-        raise refuse(_("Tệp “%(n)s” quá lớn (tối đa %(m)s MB).") % {"n": name, "m": round(limit / 1048576, 1)},
+        raise refuse(_("Tệp “%(n)s” quá lớn (tối đa %(m)s MB).") % {"n": shown, "m": round(limit / 1048576, 1)},
                      "too_large")
     if not data:
-        raise refuse(_("Tệp “%(n)s” rỗng.") % {"n": name}, "empty")
+        raise refuse(_("Tệp “%(n)s” rỗng.") % {"n": shown}, "empty")
     if ext in EXECUTABLE_EXTENSIONS or data.startswith(EXECUTABLE_MAGIC):
-        raise refuse(_("Tệp “%(n)s” là tệp thực thi (chương trình hoặc tập lệnh), không được phép tải lên.") % {"n": name},
+        raise refuse(_("Tệp “%(n)s” là tệp thực thi (chương trình hoặc tập lệnh), không được phép tải lên.") % {"n": shown},
                      "executable")
     if ext not in allowed or ext not in TYPES:
         raise refuse(_("Loại tệp “%(n)s” không được chấp nhận. Chấp nhận: %(list)s.")
-                     % {"n": name, "list": ", ".join(sorted(allowed))}, "not_allowed")
-    check_archive(data, name=name, field=field)
+                     % {"n": shown, "list": ", ".join(sorted(allowed))}, "not_allowed")
+    check_archive(data, name=shown, field=field)
     content_type, matches = TYPES[ext]
     if not matches(data):
-        raise refuse(_("Nội dung tệp “%(n)s” không đúng định dạng .%(e)s.") % {"n": name, "e": ext}, "mismatch")
+        raise refuse(_("Nội dung tệp “%(n)s” không đúng định dạng .%(e)s.") % {"n": shown, "e": ext}, "mismatch")
     return CheckedFile(name=name, ext=ext, data=data, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                        content_type=content_type)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -30,12 +30,15 @@ class SubmissionOut(Schema):
     review_comment: str
     created_at: dt.datetime
     download_url: str
+    record_label: str = Field("", description="Hồ sơ trong ATTT đã hoàn thành kỳ này (báo cáo, kết quả rà quét…), "
+                                              "thay cho tệp tải lên / the ATTT record that fulfilled it")
+    record_url: str = ""
 
     @staticmethod
     def resolve_download_url(obj):
         from django.urls import reverse
 
-        return reverse("obligations:submission_file", args=[obj.pk])
+        return "" if obj.record_label else reverse("obligations:submission_file", args=[obj.pk])
 
 
 class OccurrenceOut(Schema):

@@ -66,6 +66,8 @@ class DutyRule(TimeStampedModel):
     due = models.JSONField(_("quy tắc hạn"), default=dict)
     actor = models.CharField(max_length=40, blank=True)
     target_kinds = models.JSONField(_("loại đơn vị thực hiện"), default=list, blank=True)
+    # Kinds of units whose occurrence is fulfilled by the parent unit's record (regime data).
+    covered_by_parent = models.JSONField(_("đơn vị cấp trên thực hiện thay cho"), default=list, blank=True)
     source = models.CharField(_("căn cứ"), max_length=400, blank=True)
     unverified = models.BooleanField(default=False)
     valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
@@ -226,11 +228,18 @@ class Submission(TimeStampedModel, ScopedModel):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+")
     note = models.TextField(_("nội dung báo cáo"), blank=True)
-    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path, max_length=300)
-    file_name = models.CharField(max_length=255)
+    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path, max_length=300, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
     file_size = models.PositiveBigIntegerField(default=0)
-    content_type = models.CharField(max_length=120)
-    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=120, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    # Or, instead of a file: the record in ATTT that proves the duty (a sent report, an imported
+    # scan, a drill, an approved plan or dossier). See `attt.obligations.fulfilment`.
+    record_type = models.ForeignKey("contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record_label = models.CharField(_("hồ sơ chứng minh"), max_length=300, blank=True)
+    record_url = models.CharField(max_length=300, blank=True)
     review = models.CharField(max_length=10, choices=Review.choices, default=Review.PENDING)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
@@ -243,6 +252,7 @@ class Submission(TimeStampedModel, ScopedModel):
         ordering = ["-version"]
         verbose_name = _("bài nộp")
         constraints = [models.UniqueConstraint(fields=["occurrence", "version"], name="uniq_submission_version")]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="obl_submission_record")]
 
     def __str__(self) -> str:
         return f"{self.occurrence} · v{self.version}"

@@ -27,7 +27,7 @@ from .models import DutyRule, Occurrence, ProvinceSetting, Submission
 
 REGIME_DIR = Path(__file__).resolve().parent.parent / "regimes" / "data"
 SYNCED_FIELDS = ("title", "title_en", "applies_to", "min_level", "max_level", "every_months", "due", "actor",
-                 "source", "unverified", "valid_from", "valid_to")
+                 "source", "unverified", "valid_from", "valid_to", "covered_by_parent")
 EDITABLE_FIELDS = ("title", "min_level", "max_level", "due", "target_kinds", "source", "active")
 KIND_VALUES = set(Organisation.Kind.values)
 
@@ -49,6 +49,7 @@ def _regime_rows(directory: Path) -> list[dict]:
                 "due": dues.spec_of(duty.due), "actor": duty.actor, "source": duty.source[:400],
                 "unverified": duty.unverified, "valid_from": regime.valid_from, "valid_to": valid_to,
                 "target_kinds": list(ACTOR_KINDS.get(duty.actor, UNIT_KINDS)) if duty.applies_to == "unit" else [],
+                "covered_by_parent": list(duty.covered_by_parent),
             })
     return rows
 

@@ -24,18 +24,45 @@ RATIOS = [
 RATIO_BY_KEY = {r[0]: r for r in RATIOS}
 
 # Where the systems / SOC figures of a unit come from.
-INVENTORY, SNAPSHOT, REPORT = "inventory", "snapshot", "report"
+INVENTORY, SNAPSHOT, REPORT, MIXED = "inventory", "snapshot", "report", "mixed"
 SOURCE_LABELS = {INVENTORY: _("Danh mục hệ thống"), SNAPSHOT: _("Số liệu nhập (đơn vị chưa đăng ký hệ thống)"),
-                 REPORT: _("Báo cáo đã gửi")}
+                 REPORT: _("Báo cáo đã gửi"),
+                 MIXED: _("Danh mục hệ thống, và số liệu nhập của đơn vị trực thuộc chưa đăng ký hệ thống")}
 
 
 def apply_inventory(values: dict, inventory: dict) -> str:
     """Replace the typed systems_total / systems_soc by the inventory's operating systems and
-    SOC-monitored ones when the unit registered operating systems. Returns the source used."""
+    SOC-monitored ones when the organisation registered operating systems. Returns the source used."""
     if inventory.get("operating"):
         values["systems_total"], values["systems_soc"] = inventory["operating"], inventory["soc"]
         return INVENTORY
     return SNAPSHOT
+
+
+def org_values(path_prefix: str, on: dt.date, *, user):
+    """(organisation_id, path, as_of, values, source) for every organisation of the subtree that
+    has a snapshot or owns operating systems: its newest snapshot as of `on`, with the number of
+    systems and of SOC-monitored ones taken from the inventory when it registered operating
+    systems. This is the one definition of every coverage figure: a unit, a kind of body and the
+    province are sums of these rows, so the card, the table, the drill-down and the report agree."""
+    from .sections.systems import inventory_by_owner
+
+    inventory = inventory_by_owner(path_prefix, user)
+    for oid, path, as_of, values in latest_snapshots(path_prefix, on):
+        inv = inventory.pop(oid, None)
+        yield oid, path, as_of, values, apply_inventory(values, inv or {})
+    for oid, inv in inventory.items():  # systems registered, no coverage typed yet
+        values = zero()
+        yield oid, inv["path"], None, values, apply_inventory(values, inv)
+
+
+def source_of(sources: set[str]) -> str:
+    """The source label of a sum of organisations' figures."""
+    if sources == {INVENTORY}:
+        return str(SOURCE_LABELS[INVENTORY])
+    if INVENTORY in sources:
+        return str(SOURCE_LABELS[MIXED])
+    return str(SOURCE_LABELS[SNAPSHOT])
 
 
 def zero() -> dict:
@@ -120,20 +147,19 @@ def province_units(province, period: Period, *, user) -> list[UnitFigures]:
     """One entry per reporting unit: the coverage of its submitted report for the period, or,
     when it has not submitted, the live figures of its subtree (systems and SOC from the
     inventory where the unit registered systems). Province total = their sum."""
-    from .sections.systems import soc_by_unit
-
     units = list(reporting_units(province))
     reports = submitted_reports(province, period)
     live: dict[int, dict] = {}
     live_dates: dict[int, dt.date] = {}
-    for _oid, path, as_of, values in latest_snapshots(province.path, period.end):
+    live_sources: dict[int, set] = {}
+    for _oid, path, as_of, values, source in org_values(province.path, period.end, user=user):
         unit_id = _unit_of(path, province.path)
         if unit_id is None:
             continue
         add(live.setdefault(unit_id, zero()), values)
-        if unit_id not in live_dates or as_of > live_dates[unit_id]:
+        live_sources.setdefault(unit_id, set()).add(source)
+        if as_of and (unit_id not in live_dates or as_of > live_dates[unit_id]):
             live_dates[unit_id] = as_of
-    inventory = soc_by_unit(province, user)
     out = []
     for unit in units:
         report = reports.get(unit.pk)
@@ -142,11 +168,8 @@ def province_units(province, period: Period, *, user) -> list[UnitFigures]:
             source = report.figure("coverage", "systems_source", str(SOURCE_LABELS[SNAPSHOT]))
             out.append(UnitFigures(unit, values, report=report, extra={"systems_source": source}))
         else:
-            values = live.get(unit.pk, zero())
-            soc, operating = inventory.get(unit.pk, (0, 0))
-            source = apply_inventory(values, {"operating": operating, "soc": soc})
-            out.append(UnitFigures(unit, values, report=report, live_as_of=live_dates.get(unit.pk),
-                                   extra={"systems_source": str(SOURCE_LABELS[source])}))
+            out.append(UnitFigures(unit, live.get(unit.pk, zero()), report=report, live_as_of=live_dates.get(unit.pk),
+                                   extra={"systems_source": source_of(live_sources.get(unit.pk, set()))}))
     return out
 
 
@@ -168,15 +191,16 @@ def fmt_ratio(n: int, d: int) -> str:
     return f"{n}/{d} ({100 * n / d:.1f}%)".replace(".", ",")
 
 
-def by_kind(province, on: dt.date) -> list[dict]:
+def by_kind(province, on: dt.date, *, user) -> list[dict]:
     """Live coverage of the province by kind of organisation (e.g. the public-service centres:
-    "31/812 computers have central anti-malware"), from each organisation's newest snapshot."""
+    "31/812 computers have central anti-malware"), summed from the same organisation rows as the
+    units' figures (`org_values`)."""
     from attt.orgs.models import Organisation
 
     kinds = dict(Organisation.objects.filter(path__startswith=province.path).values_list("pk", "kind"))
     totals: dict[str, dict] = {}
     counts: dict[str, int] = {}
-    for oid, _path, _as_of, values in latest_snapshots(province.path, on):
+    for oid, _path, _as_of, values, _source in org_values(province.path, on, user=user):
         kind = kinds.get(oid, "")
         add(totals.setdefault(kind, zero()), values)
         counts[kind] = counts.get(kind, 0) + 1

@@ -231,7 +231,7 @@ def _dashboard(*, user, province, period: Period) -> Dashboard:
         overdue_duties=overdue_duties, overdue_tasks=overdue_tasks,
         incidents=sections.get("incidents").series(province, period, user), open_warnings=open_warnings,
         scorecard=scorecard, budget=figures.budget_check(total, period.end),
-        kinds=figures.by_kind(province, min(period.end, today)), user=user)
+        kinds=figures.by_kind(province, min(period.end, today), user=user), user=user)
     board.soc_sources = _soc_sources(units)
     board.charts["coverage"] = charts.coverage_chart(total, title=_("Tỉ lệ bao phủ toàn tỉnh (%)"))
     trend = []

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from attt.core import audit, clock, dates, rules
 from attt.core.errors import DomainError
+from attt.obligations.fulfilment import fulfil_by_record
 
 from . import rulesdata, sections
 from .models import COVERAGE_FIELDS, COVERAGE_NAMES, CoverageSnapshot, Report, ReportRow, SystemLayers
@@ -282,7 +283,21 @@ def report_submit(*, actor, report: Report) -> Report:
         raise DomainError(_("Kỳ này đã có báo cáo được gửi; không gửi lại lần nữa.")) from None
     audit.record(actor=actor, action="report.submit", obj=report,
                  changes={"status": [Report.Status.DRAFT, Report.Status.SUBMITTED], "version": [None, report.version]})
+    _fulfil_duties(actor=actor, report=report)
     return report
+
+
+def _duties_of(report: Report) -> tuple[str, ...]:
+    if report.quarter:
+        return ("province-quarterly-report",) if report.kind == Report.Kind.PROVINCE else ("quarterly-report",)
+    return () if report.kind == Report.Kind.PROVINCE else ("annual-report-operator", "annual-report-owner")
+
+
+def _fulfil_duties(*, actor, report: Report) -> None:
+    """The sent report is the evidence of the unit's reporting duty for its period: no upload."""
+    for duty in _duties_of(report):
+        fulfil_by_record(actor=actor, duty=duty, organisation=report.organisation, on=report.period.end,
+                         record=report, label=f"{report.title()} (lần {report.version})")
 
 
 @transaction.atomic

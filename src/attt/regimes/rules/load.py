@@ -454,6 +454,13 @@ def _due(n: _Node, settings: Mapping[str, Setting]) -> DueRule:
     return DueRule(kind, event=n.text("event"))
 
 
+def _kinds(n: _Node, key: str) -> tuple[str, ...]:
+    raw = n.get(key, list, [])
+    if not all(isinstance(k, str) and k.strip() for k in raw):
+        raise RegimeError(n.at(key), "must list unit kinds (strings)")
+    return tuple(raw)
+
+
 def _duty(n: _Node, settings: Mapping[str, Setting]) -> Duty:
     applies = _Node(n.get("applies", Mapping, {}), n.at("applies"))
     due = _due(_Node(n.get("due"), n.at("due")), settings)
@@ -475,6 +482,7 @@ def _duty(n: _Node, settings: Mapping[str, Setting]) -> Duty:
         actor=n.text("actor", ""),
         unverified=n.flag("unverified"),
         note=n.text("note", ""),
+        covered_by_parent=_kinds(n, "covered_by_parent"),
     )
     if duty.min_level and duty.max_level and duty.max_level < duty.min_level:
         raise RegimeError(applies.at("max_level"), "is below min_level")

@@ -168,6 +168,9 @@ class Duty:
     actor: str = ""
     unverified: bool = False
     note: str = ""
+    # Kinds of units whose occurrence of this duty is fulfilled by their parent unit's record
+    # (a commune's quarterly report also covers its public-service centre).
+    covered_by_parent: tuple[str, ...] = ()
 
     def applies_to_level(self, level: int) -> bool:
         return (self.min_level is None or level >= self.min_level) and (

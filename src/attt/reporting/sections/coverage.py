@@ -11,25 +11,25 @@ from django.utils.translation import gettext_lazy as _l
 from .. import charts, figures
 from ..models import COVERAGE_FIELDS
 from . import UNIT, Section, SectionData, register
-from .systems import inventory_counts
 
 COLUMNS = (_l("Đơn vị"), _l("Số liệu tại ngày"), *[label for _f, label, _d in COVERAGE_FIELDS])
 
 
 def provide(org, period, user) -> SectionData:
-    total = figures.zero()
-    snapshots = list(figures.latest_snapshots(org.path, period.end))
     from attt.orgs.models import Organisation
 
+    total = figures.zero()
+    snapshots = list(figures.org_values(org.path, period.end, user=user))
     names = dict(Organisation.objects.filter(pk__in=[s[0] for s in snapshots]).values_list("pk", "name"))
-    rows = []
-    for oid, _path, as_of, values in snapshots:
+    rows, sources = [], set()
+    for oid, _path, as_of, values, source in snapshots:
         figures.add(total, values)
-        rows.append([names.get(oid, ""), as_of.strftime("%d/%m/%Y"), *[int(values[f]) for f, _l2, _d in COVERAGE_FIELDS]])
-    source = figures.apply_inventory(total, inventory_counts(org, user))
+        sources.add(source)
+        rows.append([names.get(oid, ""), as_of.strftime("%d/%m/%Y") if as_of else "",
+                     *[int(values[f]) for f, _l2, _d in COVERAGE_FIELDS]])
     check = figures.budget_check(total, period.end)
     figs = [(name, label, total[name]) for name, label, _d in COVERAGE_FIELDS]
-    figs.append(("systems_source", _("Nguồn số hệ thống, số được giám sát SOC"), str(figures.SOURCE_LABELS[source])))
+    figs.append(("systems_source", _("Nguồn số hệ thống, số được giám sát SOC"), figures.source_of(sources)))
     figs.append(("budget_share", _("Tỉ lệ kinh phí ATTT trên kinh phí CNTT (%)"), check["share"]))
     figs.append(("budget_min_share", _("Tỉ lệ tối thiểu theo quy định (%)"), check["min"]))
     note = "" if snapshots else _("Đơn vị chưa nhập số liệu bao phủ nào đến ngày %(d)s.") % {

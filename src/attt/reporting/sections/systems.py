@@ -17,20 +17,13 @@ COLUMNS = (_l("Tên hệ thống"), _l("Chủ quản"), _l("Đơn vị vận hà
            _l("Cấp độ đề xuất"), _l("Cấp độ được phê duyệt"), _l("Giám sát SOC"), _l("Phòng chống mã độc tập trung"))
 
 OPERATING = Q(status=System.Status.OPERATING)
+# The one definition of a system "under SOC", used by every figure, table, drill-down and report.
+UNDER_SOC = Q(soc_monitored=True)
 
 
 def systems_of(org, user):
     """The systems owned within the organisation's subtree that the user may see."""
     return System.objects.visible_to(user).filter(owner__path__startswith=org.path)
-
-
-def inventory_counts(org, user) -> dict:
-    """Operating systems of the subtree and how many are SOC-monitored / have central
-    anti-malware, from the inventory."""
-    return systems_of(org, user).aggregate(
-        operating=Count("pk", filter=OPERATING),
-        soc=Count("pk", filter=OPERATING & Q(soc_monitored=True)),
-        antimalware=Count("pk", filter=OPERATING & Q(central_antimalware=True)))
 
 
 def provide(org, period, user) -> SectionData:
@@ -41,7 +34,7 @@ def provide(org, period, user) -> SectionData:
         approved=Count("pk", filter=OPERATING & Q(approved_level__isnull=False)),
         pending=Count("pk", filter=Q(approved_level__isnull=True, proposed_level__isnull=False)),
         unclassified=Count("pk", filter=Q(approved_level__isnull=True, proposed_level__isnull=True)),
-        soc=Count("pk", filter=OPERATING & Q(soc_monitored=True)),
+        soc=Count("pk", filter=OPERATING & UNDER_SOC),
         antimalware=Count("pk", filter=OPERATING & Q(central_antimalware=True)),
     )
     figs = [("systems_total", _("Tổng số hệ thống thông tin"), agg["total"]),
@@ -87,19 +80,12 @@ def by_unit(province, period, user) -> dict[int, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-def soc_by_unit(province, user) -> dict[int, tuple[int, int]]:
-    """{unit_id: (SOC-monitored, operating)} from the inventory, for units that registered systems."""
-    out: dict[int, list[int]] = {}
-    rows = (systems_of(province, user).filter(OPERATING).order_by().values("owner__path")
-            .annotate(n=Count("pk"), soc=Count("pk", filter=Q(soc_monitored=True))))
-    for row in rows:
-        unit = unit_of(row["owner__path"], province.path)
-        if unit is None:
-            continue
-        counts = out.setdefault(unit, [0, 0])
-        counts[0] += row["soc"]
-        counts[1] += row["n"]
-    return {k: (v[0], v[1]) for k, v in out.items()}
+def inventory_by_owner(path_prefix: str, user) -> dict[int, dict]:
+    """{owner organisation id: {"operating", "soc", "path"}} for the owners of operating systems in
+    the subtree that the user may see: the inventory side of `figures.org_values`."""
+    rows = (System.objects.visible_to(user).filter(OPERATING, owner__path__startswith=path_prefix).order_by()
+            .values("owner_id", "owner__path").annotate(n=Count("pk"), soc=Count("pk", filter=UNDER_SOC)))
+    return {r["owner_id"]: {"operating": r["n"], "soc": r["soc"], "path": r["owner__path"]} for r in rows}
 
 
 def chart(section_json: dict):

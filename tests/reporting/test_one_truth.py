@@ -1,0 +1,64 @@
+"""One truth per figure: "systems under SOC" has one definition (per organisation: the inventory
+when it registered operating systems, else its typed figure), and the dashboard card, the table by
+kind of body, the drill-down, the unit report's section and the API give the same numbers.
+
+Before, the card used the inventory per unit and the table the typed figures per organisation:
+the demo showed 6/13 in the card and 14/22 just below."""
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from attt.orgs.services import token_create
+from attt.reporting import selectors, services
+from attt.reporting.periods import Period
+from attt.systems.models import System
+
+pytestmark = pytest.mark.django_db
+Q3 = Period(2025, 3)
+
+
+@pytest.fixture
+def registered(world, coverage):
+    """Commune A registers 3 operating systems (1 under SOC) although nothing typed; its centre
+    keeps its typed 1/2; Sở Tài chính its typed 3/3; commune B registers 2 (1 under SOC)."""
+    for org, n, soc in (("commune_a", 3, 1), ("commune_b", 2, 1)):
+        for i in range(n):
+            System.objects.create(name=f"Hệ thống {org} {i}", owner=world.org(org), operator=world.org(org),
+                                  status=System.Status.OPERATING, soc_monitored=i < soc)
+    System.objects.create(name="Hệ thống dừng", owner=world.org("commune_a"), operator=world.org("commune_a"),
+                          status=System.Status.RETIRED, soc_monitored=True)  # not operating: not counted
+    return world
+
+
+# inventory commune A 1/3 + typed centre A 1/2 + typed finance 3/3 + inventory commune B 1/2
+EXPECTED = (6, 10)
+
+
+def test_card_table_drilldown_report_and_api_agree(registered, client_for):
+    world = registered
+    leader = world.users["province_leader"]
+    board = selectors.dashboard(user=leader, period=Q3)
+    card = {r.key: (r.n, r.d) for r in board.ratios}["soc"]
+    assert card == EXPECTED
+
+    by_kind = sum(k["values"]["systems_soc"] for k in board.kinds), sum(k["values"]["systems_total"] for k in board.kinds)
+    assert by_kind == EXPECTED
+    kinds = {k["kind"]: (k["values"]["systems_soc"], k["values"]["systems_total"]) for k in board.kinds}
+    assert kinds["commune"] == (2, 5) and kinds["service_centre"] == (1, 2) and kinds["department"] == (3, 3)
+
+    _label, rows = selectors.figure_rows(board=board, key="soc")
+    assert (sum(r["n"] for r in rows), sum(r["d"] for r in rows)) == EXPECTED
+    assert {r["unit"].code: (r["n"], r["d"]) for r in rows}["P1-XA"] == (2, 5)
+
+    report = services.report_create(actor=world.users["unit_officer"], organisation=world.org("commune_a"), period=Q3)
+    assert (report.figure("coverage", "systems_soc"), report.figure("coverage", "systems_total")) == (2, 5)
+    assert "Danh mục hệ thống" in report.figure("coverage", "systems_source")
+
+    token = token_create(actor=leader, name="t")[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/reports/dashboard?period=2025-Q3").json()
+    assert {r["key"]: (r["numerator"], r["denominator"]) for r in api["ratios"]}["soc"] == EXPECTED
+
+    page = client_for("province_leader").get(reverse("reporting:dashboard") + "?period=2025-Q3")
+    html = page.content.decode()
+    assert page.status_code == 200 and "6/10" in html.replace("\u00a0", " ")
+    assert 'id="soc-sources"' in html  # the page says where the number comes from
