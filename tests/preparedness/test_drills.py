@@ -49,8 +49,13 @@ def test_a_done_drill_fulfils_live_drill_of_level_3_systems_and_findings_become_
                           timeline="08:00 phát hiện; 09:30 cô lập", what_worked="Sao lưu khôi phục tốt",
                           findings=[{"description": "Chưa có danh bạ khẩn cấp", "organisation": world.org("commune_a"),
                                      "deadline": dt.date(2026, 12, 15)}])
+    from attt.obligations.fulfilment import fulfilled_by
+
     live = Occurrence.objects.get(rule__code="live-drill", system=l3, period_start__year=2026)
     assert live.status == Occurrence.Status.ACCEPTED
+    assert fulfilled_by(drill) == [live]
+    submission = live.submissions.get()
+    assert submission.record_url == drill.get_absolute_url() and "Diễn tập tỉnh 2026" in submission.record_label
     assert not Occurrence.objects.filter(rule__code="live-drill", system=l2).exists()
     finding = DrillFinding.objects.get()
     assert finding.organisation == world.org("commune_a") and finding.status == "open"
