@@ -67,6 +67,7 @@ CASES = [
          data={"format": "docx"}),
     page("drills", "drills"),
     page("drills_export", "drills export"),
+    page("drills_import", "drills import form", {"*": 200, "province_leader": 403, "auditor": 403}),
     page("drill_new", "new drill form", {"*": 200, "province_leader": 403, "auditor": 403}),
     page("drill", "province drill", SEE_PROVINCE, [DRILL]),
     page("findings", "open findings"),

@@ -79,3 +79,35 @@ def test_a_done_drill_fulfils_live_drill_of_level_3_systems_and_findings_become_
 def test_a_commune_cannot_drill_another_units_system(world, make_system, now):
     with pytest.raises(DomainError, match="không thuộc phạm vi"):
         _drill(world, [make_system(operator="commune_b")], org="commune_a", actor="unit_officer")
+
+
+def test_drill_records_import_all_or_nothing(world, make_system, now):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from attt.core.errors import RowErrors
+    from attt.preparedness import tabular
+
+    make_system("Cổng dịch vụ công xã")
+
+    def xlsx(rows):
+        wb = openpyxl.Workbook()
+        wb.active.append(["Tên cuộc diễn tập", "Mã đơn vị", "Kịch bản", "Ngày dự kiến", "Ngày thực hiện", "Hệ thống"])
+        for r in rows:
+            wb.active.append(r)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return SimpleUploadedFile("dien-tap.xlsx", buf.getvalue())
+
+    bad = xlsx([["Diễn tập 1", "P1", "Mã độc tống tiền", "10/11/2026", "10/11/2026", "Cổng dịch vụ công xã"],
+                ["Diễn tập 2", "P1", "DDoS?", "01/12/2026", "01/12/2026", "Không có"]])
+    with pytest.raises(RowErrors) as err:
+        tabular.import_drills(actor=world.users["specialist"], upload=bad)
+    assert [n for n, _m in err.value.rows] == [3] and "tương lai" in err.value.rows[0][1]
+    assert not Drill.objects.exists()
+    good = xlsx([["Diễn tập 1", "P1", "Mã độc tống tiền", "10/11/2026", "10/11/2026", "Cổng dịch vụ công xã"],
+                 ["Diễn tập 2", "P1", "ddos", "01/12/2026", "", ""]])
+    assert tabular.import_drills(actor=world.users["specialist"], upload=good) == {"drills": 2, "done": 1}
+    assert Drill.objects.filter(state="done").get().systems.count() == 1
