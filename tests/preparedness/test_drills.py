@@ -111,3 +111,27 @@ def test_drill_records_import_all_or_nothing(world, make_system, now):
                  ["Diễn tập 2", "P1", "ddos", "01/12/2026", "", ""]])
     assert tabular.import_drills(actor=world.users["specialist"], upload=good) == {"drills": 2, "done": 1}
     assert Drill.objects.filter(state="done").get().systems.count() == 1
+
+
+def test_api_plans_and_records_a_drill_with_findings(world, make_system, now):
+    from django.test import Client
+
+    from attt.orgs.services import token_create
+
+    system = make_system()
+    key = token_create(actor=world.users["specialist"], name="t")[1]
+
+    def post(url, data):
+        return Client().post(url, data, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    r = post("/api/v1/preparedness/drills", {"organisation_id": world.org("province").pk, "title": "Diễn tập API",
+                                             "scenario": "outage", "planned_on": "2026-11-19", "system_ids": [system.pk]})
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    r = post(f"/api/v1/preparedness/drills/{pk}/record", {"held_on": "2026-11-21"})
+    assert r.status_code == 400 and "tương lai" in r.json()["detail"]
+    r = post(f"/api/v1/preparedness/drills/{pk}/record", {"held_on": "2026-11-19", "findings": [
+        {"description": "Thiếu nguồn dự phòng", "organisation_id": world.org("commune_a").pk, "deadline": "2026-12-20"}]})
+    assert r.status_code == 200 and r.json()["state"] == "done" and r.json()["findings"][0]["overdue"] is False
+    assert post("/api/v1/preparedness/drills", {"organisation_id": world.org("province").pk, "title": "X",
+                                                "scenario": "ddos", "planned_on": 20261119}).status_code in (400, 422)
