@@ -11,6 +11,8 @@ ALL_SEE = {"*": 200}
 FOREIGN = {"unit_head": 404, "officer_b": 404, "officer_q": 404}
 SEE_COMMUNE_A = {"*": 200, **FOREIGN}
 SEE_PROVINCE = {"*": 200, "unit_officer": 404, **FOREIGN}
+# the supplier register is seen by the whole province, edited by its owner (the province) and above
+SEE_REGISTER = {"*": 200, "officer_q": 404}
 NOT_WRITERS = {"province_leader": 403, "responder": 403, "auditor": 403}
 CONTENT = {"scenarios": [{"kind": "ransomware", "description": "Khôi phục từ sao lưu"}]}
 
@@ -65,6 +67,7 @@ CASES = [
          data={"format": "docx"}),
     page("drills", "drills"),
     page("drills_export", "drills export"),
+    page("drills_import", "drills import form", {"*": 200, "province_leader": 403, "auditor": 403}),
     page("drill_new", "new drill form", {"*": 200, "province_leader": 403, "auditor": 403}),
     page("drill", "province drill", SEE_PROVINCE, [DRILL]),
     page("findings", "open findings"),
@@ -75,8 +78,9 @@ CASES = [
     page("suppliers_import", "suppliers import form", WRITER_PAGES),
     page("supplier_new", "new supplier form", WRITER_PAGES),
     page("dependencies", "supplier dependencies"),
-    page("supplier", "province supplier", SEE_PROVINCE, [SUPPLIER]),
-    page("supplier_edit", "edit province supplier", {**SEE_PROVINCE, **NOT_WRITERS}, [SUPPLIER]),
+    page("supplier", "province supplier", SEE_REGISTER, [SUPPLIER]),
+    page("supplier_edit", "edit province supplier", {**SEE_REGISTER, **NOT_WRITERS, "unit_head": 403,
+                                                     "unit_officer": 403, "officer_b": 403}, [SUPPLIER]),
     page("attestations", "hosting attestations"),
     page("system_hosting", "hosting of commune A system", {**SEE_COMMUNE_A, **NOT_WRITERS}, [SYSTEM]),
     api("preparedness_supplier_list", "suppliers", lambda w: "/api/v1/preparedness/suppliers", ALL_SEE),
@@ -84,9 +88,9 @@ CASES = [
         {"*": 400, **NOT_WRITERS, "unit_officer": 404, **FOREIGN}, method="POST", extra={"json": True},
         data=lambda w: {"organisation_id": w.org("province").pk, "name": "Công ty X", "tax_code": "0100109107"}),
     api("preparedness_supplier_detail", "province supplier", lambda w: f"/api/v1/preparedness/suppliers/{w.prep_supplier.pk}",
-        SEE_PROVINCE),
+        SEE_REGISTER),
     api("preparedness_supplier_exposed", "exposed systems",
-        lambda w: f"/api/v1/preparedness/suppliers/{w.prep_supplier.pk}/exposed-systems", SEE_PROVINCE),
+        lambda w: f"/api/v1/preparedness/suppliers/{w.prep_supplier.pk}/exposed-systems", SEE_REGISTER),
     api("preparedness_drill_list", "drills", lambda w: "/api/v1/preparedness/drills", ALL_SEE),
     api("preparedness_drill_detail", "province drill", lambda w: f"/api/v1/preparedness/drills/{w.prep_drill.pk}",
         SEE_PROVINCE),

@@ -49,8 +49,13 @@ def test_a_done_drill_fulfils_live_drill_of_level_3_systems_and_findings_become_
                           timeline="08:00 phát hiện; 09:30 cô lập", what_worked="Sao lưu khôi phục tốt",
                           findings=[{"description": "Chưa có danh bạ khẩn cấp", "organisation": world.org("commune_a"),
                                      "deadline": dt.date(2026, 12, 15)}])
+    from attt.obligations.fulfilment import fulfilled_by
+
     live = Occurrence.objects.get(rule__code="live-drill", system=l3, period_start__year=2026)
     assert live.status == Occurrence.Status.ACCEPTED
+    assert fulfilled_by(drill) == [live]
+    submission = live.submissions.get()
+    assert submission.record_url == drill.get_absolute_url() and "Diễn tập tỉnh 2026" in submission.record_label
     assert not Occurrence.objects.filter(rule__code="live-drill", system=l2).exists()
     finding = DrillFinding.objects.get()
     assert finding.organisation == world.org("commune_a") and finding.status == "open"
@@ -74,3 +79,59 @@ def test_a_done_drill_fulfils_live_drill_of_level_3_systems_and_findings_become_
 def test_a_commune_cannot_drill_another_units_system(world, make_system, now):
     with pytest.raises(DomainError, match="không thuộc phạm vi"):
         _drill(world, [make_system(operator="commune_b")], org="commune_a", actor="unit_officer")
+
+
+def test_drill_records_import_all_or_nothing(world, make_system, now):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from attt.core.errors import RowErrors
+    from attt.preparedness import tabular
+
+    make_system("Cổng dịch vụ công xã")
+
+    def xlsx(rows):
+        wb = openpyxl.Workbook()
+        wb.active.append(["Tên cuộc diễn tập", "Mã đơn vị", "Kịch bản", "Ngày dự kiến", "Ngày thực hiện", "Hệ thống"])
+        for r in rows:
+            wb.active.append(r)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return SimpleUploadedFile("dien-tap.xlsx", buf.getvalue())
+
+    bad = xlsx([["Diễn tập 1", "P1", "Mã độc tống tiền", "10/11/2026", "10/11/2026", "Cổng dịch vụ công xã"],
+                ["Diễn tập 2", "P1", "DDoS?", "01/12/2026", "01/12/2026", "Không có"]])
+    with pytest.raises(RowErrors) as err:
+        tabular.import_drills(actor=world.users["specialist"], upload=bad)
+    assert [n for n, _m in err.value.rows] == [3] and "tương lai" in err.value.rows[0][1]
+    assert not Drill.objects.exists()
+    good = xlsx([["Diễn tập 1", "P1", "Mã độc tống tiền", "10/11/2026", "10/11/2026", "Cổng dịch vụ công xã"],
+                 ["Diễn tập 2", "P1", "ddos", "01/12/2026", "", ""]])
+    assert tabular.import_drills(actor=world.users["specialist"], upload=good) == {"drills": 2, "done": 1}
+    assert Drill.objects.filter(state="done").get().systems.count() == 1
+
+
+def test_api_plans_and_records_a_drill_with_findings(world, make_system, now):
+    from django.test import Client
+
+    from attt.orgs.services import token_create
+
+    system = make_system()
+    key = token_create(actor=world.users["specialist"], name="t")[1]
+
+    def post(url, data):
+        return Client().post(url, data, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    r = post("/api/v1/preparedness/drills", {"organisation_id": world.org("province").pk, "title": "Diễn tập API",
+                                             "scenario": "outage", "planned_on": "2026-11-19", "system_ids": [system.pk]})
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    r = post(f"/api/v1/preparedness/drills/{pk}/record", {"held_on": "2026-11-21"})
+    assert r.status_code == 400 and "tương lai" in r.json()["detail"]
+    r = post(f"/api/v1/preparedness/drills/{pk}/record", {"held_on": "2026-11-19", "findings": [
+        {"description": "Thiếu nguồn dự phòng", "organisation_id": world.org("commune_a").pk, "deadline": "2026-12-20"}]})
+    assert r.status_code == 200 and r.json()["state"] == "done" and r.json()["findings"][0]["overdue"] is False
+    assert post("/api/v1/preparedness/drills", {"organisation_id": world.org("province").pk, "title": "X",
+                                                "scenario": "ddos", "planned_on": 20261119}).status_code in (400, 422)

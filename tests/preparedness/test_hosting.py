@@ -29,6 +29,10 @@ def test_inherited_requirements_count_and_expiry_drops_the_figure(world, checkli
     provider = world.org("provider")
     with pytest.raises(DomainError, match="không có xác nhận"):
         hosting.system_set_hosting(actor=world.users["unit_officer"], system=system, provider=provider)
+    with pytest.raises(DomainError, match="không có trong danh mục"):
+        hosting.attestation_save(actor=world.users["specialist"], provider=provider, title="X",
+                                 requirement_ids=["khong.co"], valid_from=dt.date(2026, 1, 1),
+                                 valid_until=dt.date(2026, 12, 31))
     hosting.attestation_save(actor=world.users["specialist"], provider=provider, title="Chứng nhận TTDL tỉnh",
                              requirement_ids=ids[:3], valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2026, 12, 31),
                              evidence="Biên bản kiểm tra số 12/BB")

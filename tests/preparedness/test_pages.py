@@ -88,3 +88,8 @@ def test_plan_export_runs_as_a_job(client_for, world, make_system, now, django_c
     assert response.status_code == 302 and f"job={job.pk}" in response["Location"]
     job.refresh_from_db()
     assert job.state == Job.State.DONE and job.result_name.endswith(".docx")
+
+
+def test_home_card(client_for, world, now):
+    page = client_for("unit_officer").get("/").content.decode()
+    assert 'id="preparedness-card"' in page and "Sẵn sàng ứng phó sự cố" in page

@@ -60,16 +60,24 @@ def test_the_unit_head_of_the_owner_approves_and_the_duty_is_fulfilled(world, ma
                                        password="Mật-khẩu-thử-123")
     org_services.membership_grant(actor=None, user=head, organisation=world.org("commune_a"), role="unit_head")
     duties()
+    from attt.obligations.models import DutyRule
+
+    # the regimes make this duty on_event (no calendar occurrence): a unit's occurrence of it, opened
+    # when its systems or threats change, is what the approval fulfils
+    rule = DutyRule.objects.filter(code="incident-response-plan", active=True).first()
+    unit = world.org("commune_a")
+    occurrence = Occurrence.objects.create(rule=rule, rule_key=rule.key, organisation=unit, target_key=f"o{unit.pk}",
+                                           title=rule.title, period_start=dt.date(2026, 11, 1),
+                                           period_end=dt.date(2026, 12, 31), due_date=dt.date(2026, 12, 31))
     plan = services.plan_create(actor=world.users["unit_officer"], organisation=world.org("commune_a"),
                                 title="Phương án", systems=[make_system()], content=CONTENT)
     # the finance department's head cannot approve the commune's plan
     with pytest.raises(PermissionDenied):
         services.plan_approve(actor=world.users["unit_head"], plan=plan)
     services.plan_approve(actor=head, plan=plan)
-    open_plan_duties = Occurrence.objects.filter(rule__code="incident-response-plan", organisation=world.org("commune_a"))
-    # the duty is on_event in the regimes; when an occurrence exists it is fulfilled by the approval
-    assert not open_plan_duties.filter(status__in=Occurrence.OPEN, period_start__lte=dt.date(2026, 11, 20),
-                                       period_end__gte=dt.date(2026, 11, 20)).exists()
+    occurrence.refresh_from_db()
+    assert occurrence.status == Occurrence.Status.ACCEPTED
+    assert occurrence.submissions.get().record_url == plan.get_absolute_url()
 
 
 def test_plans_are_scoped(world, make_system, client_for, now):

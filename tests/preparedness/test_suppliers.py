@@ -126,3 +126,23 @@ def test_dependencies_page_queries_do_not_grow_with_suppliers(world, make_system
     with django_assert_max_num_queries(12):
         page = client.get("/preparedness/suppliers/dependencies/").content.decode()
     assert page.count("Cổng dịch vụ công") == 2
+
+
+def test_a_commune_sees_the_province_register_and_records_its_own_contract(world, make_system, client_for, now):
+    supplier = _supplier(world)
+    system = make_system()
+    client = client_for("unit_officer")
+    assert client.get(supplier.get_absolute_url()).status_code == 200
+    assert client.get(f"/preparedness/suppliers/{supplier.pk}/edit/").status_code == 403
+    response = client.post(supplier.get_absolute_url(), {
+        "form": "contract", "c-title": "Thuê chỗ đặt máy chủ", "c-organisation": world.org("commune_a").pk,
+        "c-starts_on": "01/01/2026", "c-ends_on": "31/12/2027", "c-systems": [system.pk],
+        "c-commitments": ["confidentiality", "exit"]})
+    assert response.status_code == 302
+    assert Contract.objects.get().organisation == world.org("commune_a")
+    assert list(selectors.exposed_systems(user=world.users["specialist"], supplier=supplier)) == [system]
+    # a commune cannot sign a contract in another unit's name
+    page = client.post(supplier.get_absolute_url(), {
+        "form": "contract", "c-title": "Khác", "c-organisation": world.org("commune_b").pk,
+        "c-starts_on": "01/01/2026", "c-ends_on": "31/12/2027"})
+    assert page.status_code in (200, 403) and Contract.objects.count() == 1

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from attt.core import clock, rules
+from attt.core.schemas import JsonDate, StrictIn
 from attt.orgs.models import Organisation
 
 from . import selectors, services
@@ -28,7 +29,7 @@ class SupplierOut(Schema):
     assessed_on: dt.date | None
 
 
-class SupplierIn(Schema):
+class SupplierIn(StrictIn):
     organisation_id: int
     name: str
     tax_code: str
@@ -83,23 +84,23 @@ class DrillDetailOut(DrillOut):
         return list(obj.findings.order_by("deadline", "id"))
 
 
-class DrillIn(Schema):
+class DrillIn(StrictIn):
     organisation_id: int
     title: str
     scenario: str
-    planned_on: dt.date
+    planned_on: JsonDate
     system_ids: list[int] = []
     participants: str = ""
 
 
-class FindingIn(Schema):
+class FindingIn(StrictIn):
     description: str
     organisation_id: int
-    deadline: dt.date
+    deadline: JsonDate
 
 
-class DrillRecordIn(Schema):
-    held_on: dt.date
+class DrillRecordIn(StrictIn):
+    held_on: JsonDate
     timeline: str = ""
     what_worked: str = ""
     findings: list[FindingIn] = []

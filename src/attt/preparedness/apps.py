@@ -12,7 +12,7 @@ class PreparednessConfig(AppConfig):
         from attt.core.registry import NavItem, registry
         from attt.systems.services import controls
 
-        from . import demo, hosting, rules, search, tasks  # noqa: F401
+        from . import demo, home, hosting, rules, search, tasks  # noqa: F401
 
         jobs.register("preparedness.plan_export", "attt.preparedness.documents.plan_export_job")
         registry.add_nav(NavItem("preparedness", _("Ứng phó sự cố"), "preparedness:index", "preparedness.view",
@@ -20,3 +20,4 @@ class PreparednessConfig(AppConfig):
         controls.INHERITANCE_PROVIDERS.append(hosting.inherited_requirements)
         registry.demo.append((55, demo.populate))
         registry.search.append(search.preparedness)
+        registry.home_cards.append(home.card)

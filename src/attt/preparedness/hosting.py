@@ -33,6 +33,16 @@ def inherited_requirements(system) -> dict[str, dict]:
     return found
 
 
+def known_requirement_ids() -> set[str]:
+    """The requirement ids of every regime in force (the ids a checklist's controls carry)."""
+    from attt.regimes import rules_engine
+
+    ids: set[str] = set()
+    for code, _label in rules_engine.regime_choices():
+        ids.update(r.id for r in rules_engine.regime(code).requirements)
+    return ids
+
+
 def _recompute_hosted(provider_id: int) -> int:
     from attt.systems.models import System
     from attt.systems.services import recompute_compliance
@@ -56,6 +66,10 @@ def attestation_save(*, actor, provider, title: str, requirement_ids, valid_from
         raise DomainError(_("Nhập tên chứng nhận, xác nhận."), field="title")
     if not ids:
         raise DomainError(_("Chọn ít nhất một yêu cầu được nhà cung cấp bảo đảm."), field="requirement_ids")
+    unknown = sorted(set(ids) - known_requirement_ids())
+    if unknown:
+        raise DomainError(_("Mã yêu cầu không có trong danh mục của các chế độ: %(ids)s.") % {"ids": ", ".join(unknown[:5])},
+                          field="requirement_ids")
     if valid_from is None or valid_until is None or valid_until < valid_from:
         raise DomainError(_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."), field="valid_until")
     att = Attestation.objects.create(organisation=provider, title=title, requirement_ids=ids, valid_from=valid_from,

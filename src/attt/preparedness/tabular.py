@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from attt.core import audit, rules
+from attt.core import audit, clock, rules
 from attt.core.errors import RowErrors
 from attt.core.tabular import read_table
 from attt.core.text import fold
@@ -17,6 +17,12 @@ SUPPLIER_HEADER = ["Tên nhà cung cấp", "Mã số thuế", "Dịch vụ", "Đ
 SUPPLIER_ALIASES = {fold(h).replace(" ", "_"): c for h, c in zip(SUPPLIER_HEADER, SUPPLIER_COLUMNS)}
 DRILL_HEADER = ["Tên cuộc diễn tập", "Đơn vị", "Kịch bản", "Ngày dự kiến", "Trạng thái", "Ngày thực hiện",
                 "Hệ thống", "Số phát hiện", "Phát hiện chưa khắc phục"]
+DRILL_IMPORT_COLUMNS = ["title", "org_code", "scenario", "planned_on", "held_on", "systems", "participants", "timeline",
+                        "what_worked"]
+DRILL_IMPORT_HEADER = ["Tên cuộc diễn tập", "Mã đơn vị", "Kịch bản", "Ngày dự kiến", "Ngày thực hiện",
+                       "Hệ thống (cách nhau bởi ;)", "Thành phần tham gia", "Diễn biến", "Kết quả"]
+DRILL_ALIASES = {fold(h).replace(" ", "_"): c for h, c in zip(DRILL_IMPORT_HEADER, DRILL_IMPORT_COLUMNS)}
+DRILL_ALIASES[fold("Hệ thống").replace(" ", "_")] = "systems"
 
 
 def supplier_rows(queryset):
@@ -79,4 +85,75 @@ def import_suppliers(*, actor, organisation, upload) -> dict:
     return {"created": created, "updated": updated}
 
 
-__all__ = ["DRILL_HEADER", "SUPPLIER_HEADER", "drill_rows", "import_suppliers", "supplier_rows", "Drill"]
+def import_drills(*, actor, upload) -> dict:
+    """Drill records from a table: each row plans a drill of the unit (its code) covering the named
+    systems; a row with a date held records it done (never in the future). Any wrong row: nothing saved."""
+    from attt.core.errors import DomainError
+    from attt.core.tabular import parse_date
+    from attt.orgs.models import Organisation
+    from attt.systems.models import System
+
+    from .models.plans import Scenario
+    from .services import drills as drill_services
+
+    rows = read_table(upload, aliases=DRILL_ALIASES)
+    scenarios = {**{v: v for v in Scenario.values}, **{fold(str(label)): v for v, label in Scenario.choices}}
+    orgs = {o.code: o for o in Organisation.objects.visible_to(actor).filter(
+        code__in={r.text("org_code") for r in rows})}
+    errors, parsed = [], []
+    for row in rows:
+        problems = []
+        title = row.text("title")[:300]
+        if not title:
+            problems.append(_("thiếu tên cuộc diễn tập"))
+        org = orgs.get(row.text("org_code"))
+        if org is None:
+            problems.append(_("không có đơn vị mã “%(c)s”") % {"c": row.text("org_code")})
+        scenario = scenarios.get(fold(row.text("scenario")))
+        if scenario is None:
+            problems.append(_("kịch bản “%(v)s” không hợp lệ") % {"v": row.text("scenario")})
+        dates = {}
+        for key, label in (("planned_on", _("Ngày dự kiến")), ("held_on", _("Ngày thực hiện"))):
+            try:
+                dates[key] = parse_date(row.values.get(key), field_label=label)
+            except ValueError as exc:
+                problems.append(str(exc))
+                dates[key] = None
+        if row.text("planned_on") == "":
+            problems.append(_("thiếu ngày dự kiến"))
+        if dates["held_on"] and dates["held_on"] > clock.today():
+            problems.append(_("ngày thực hiện %(d)s ở tương lai") % {"d": dates["held_on"].strftime("%d/%m/%Y")})
+        names = [n.strip() for n in row.text("systems").split(";") if n.strip()]
+        systems = []
+        if org is not None:
+            found = {s.name: s for s in System.objects.visible_to(actor).filter(name__in=names)}
+            for name in names:
+                if name not in found:
+                    problems.append(_("không có hệ thống “%(n)s”") % {"n": name})
+                else:
+                    systems.append(found[name])
+        if problems:
+            errors.append((row.number, "; ".join(str(p) for p in problems)))
+            continue
+        parsed.append((row, title, org, scenario, dates, systems))
+    if errors:
+        raise RowErrors(_("Tệp có %(n)s dòng sai; chưa lưu dòng nào.") % {"n": len(errors)}, errors)
+    planned = done = 0
+    with transaction.atomic():
+        for row, title, org, scenario, dates, systems in parsed:
+            try:
+                drill = drill_services.drill_plan(actor=actor, organisation=org, title=title, scenario=scenario,
+                                                  planned_on=dates["planned_on"], systems=systems,
+                                                  participants=row.text("participants"))
+                if dates["held_on"]:
+                    drill_services.drill_record(actor=actor, drill=drill, held_on=dates["held_on"],
+                                                timeline=row.text("timeline"), what_worked=row.text("what_worked"))
+                    done += 1
+            except DomainError as exc:
+                transaction.set_rollback(True)
+                raise RowErrors(_("Tệp có 1 dòng sai; chưa lưu dòng nào."), [(row.number, exc.message)]) from exc
+            planned += 1
+    return {"drills": planned, "done": done}
+
+
+__all__ = ["DRILL_HEADER", "SUPPLIER_HEADER", "drill_rows", "import_drills", "import_suppliers", "supplier_rows", "Drill"]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/<int:pk>/export/", views.plan_export, name="plan_export"),
     path("drills/", views.drills, name="drills"),
     path("drills/export/", views.drills_export, name="drills_export"),
+    path("drills/import/", views.drills_import, name="drills_import"),
     path("drills/new/", views.drill_new, name="drill_new"),
     path("drills/<int:pk>/", views.drill, name="drill"),
     path("findings/", views.findings, name="findings"),

@@ -5,7 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import SearchableModel
+from attt.core.models import ScopedQuerySet, SearchableModel
+
+from attt.systems.models.paths import PathField
 
 from .base import OwnedModel
 
@@ -26,8 +28,21 @@ class RiskLevel(models.TextChoices):
     CRITICAL = "critical", _("Rất cao")
 
 
+class SupplierQuerySet(ScopedQuerySet):
+    def visible_to(self, user, *, roles=None):
+        """Rows of the provinces the user works in: `province_path IN (their roots)`, one indexed column."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        roots = {"/" + p.strip("/").split("/")[0] + "/" for p in user.scope_paths(roles=roles) if p.strip("/")}
+        return self.filter(province_path__in=sorted(roots)) if roots else self.none()
+
+
 class Supplier(SearchableModel, OwnedModel):
-    """A supplier in the register of `organisation` (usually the province)."""
+    """A supplier in the register of `organisation` (usually the province). Everyone in the province
+    sees the register (a commune records its contracts with the province's suppliers); only the
+    register's owner (and above) edits it: rules check `scope_paths()`, the owner's path."""
 
     name = models.CharField(_("tên nhà cung cấp"), max_length=300)
     tax_code = models.CharField(_("mã số thuế"), max_length=14)
@@ -36,6 +51,10 @@ class Supplier(SearchableModel, OwnedModel):
     certifications = models.TextField(_("chứng nhận, giấy phép"), blank=True)
     risk_level = models.CharField(_("mức rủi ro"), max_length=10, choices=RiskLevel.choices, blank=True)
     assessed_on = models.DateField(_("đánh giá gần nhất"), null=True, blank=True)
+    province_path = PathField(max_length=400, db_index=True, editable=False, default="")
+
+    scope_fields = ("province_path",)
+    objects = models.Manager.from_queryset(SupplierQuerySet)()
 
     class Meta:
         ordering = ["name", "id"]
@@ -47,6 +66,17 @@ class Supplier(SearchableModel, OwnedModel):
 
     def search_source(self) -> str:
         return f"{self.name} {self.tax_code} {self.services}"
+
+    def save(self, *args, **kwargs):
+        self.province_path = self.organisation.province_path() if self.organisation_id else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"province_path"}
+        super().save(*args, **kwargs)
+
+    def scope_paths(self) -> list[str]:
+        """Who may act on the supplier: the register's owner and above (not the whole province)."""
+        return [self.org_path or (self.organisation.path if self.organisation_id else "")]
 
     def get_absolute_url(self) -> str:
         return reverse("preparedness:supplier", args=[self.pk])

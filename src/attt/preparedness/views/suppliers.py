@@ -99,7 +99,10 @@ def supplier(request, pk: int):
     assess_form = AssessmentForm(request.POST if request.POST.get("form") == "assess" else None, prefix="a",
                                  initial={"assessed_on": clock.today()})
     if request.method == "POST":
-        rules.require(request.user, "supplier.edit", obj)
+        if request.POST.get("form") == "contract":
+            rules.require(request.user, "supplier.edit")  # the contract's own unit is checked by the service
+        else:
+            rules.require(request.user, "supplier.edit", obj)
         try:
             if request.POST.get("form") == "contract" and contract_form.is_valid():
                 d = contract_form.cleaned_data
@@ -118,7 +121,7 @@ def supplier(request, pk: int):
         except DomainError as exc:
             _form_error(contract_form if request.POST.get("form") == "contract" else assess_form, exc)
     return render(request, "preparedness/supplier.html", {
-        "supplier": obj, "can_edit": can_edit, "contract_form": contract_form, "assess_form": assess_form,
+        "supplier": obj, "can_edit": can_edit, "can_contract": rules.can(request.user, "supplier.edit"), "contract_form": contract_form, "assess_form": assess_form,
         "contracts": selectors.contracts_of(user=request.user, supplier=obj),
         "exposed": selectors.exposed_systems(user=request.user, supplier=obj),
         "assessments": obj.assessments.all()[:20], "today": clock.today(),

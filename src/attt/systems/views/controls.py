@@ -34,8 +34,9 @@ def controls(request, pk: int):
     counts = {value: 0 for value in Control.Status.values}
     inherited = services.controls.inherited_requirements(system)
     for c in rows:
-        counts[c.status] += 1
         c.inherited = inherited.get(c.requirement_id)
+        if not c.inherited:
+            counts[c.status] += 1
     return render(request, "systems/controls.html", {
         "system": system, "rows": rows, "counts": [(label, counts[value]) for value, label in Control.Status.choices],
         "n_inherited": sum(1 for c in rows if c.inherited), "hosting_url": _hosting_url(system),

@@ -1,0 +1,15 @@
+"""The home card: this year's drills, open findings (overdue first), suppliers at risk."""
+from django.utils.translation import gettext as _
+
+from attt.core import clock, rules
+
+from . import selectors
+
+
+def card(request):
+    user = request.user
+    if not rules.can(user, "preparedness.view"):
+        return None
+    return {"order": 55, "title": _("Sẵn sàng ứng phó sự cố"), "template": "preparedness/home_card.html",
+            "figures": selectors.drill_figures(user=user), "findings": list(selectors.findings_open(user=user)[:3]),
+            "at_risk": selectors.suppliers_at_risk(user=user).count(), "today": clock.today()}
