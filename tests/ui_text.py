@@ -17,7 +17,7 @@ INTERNAL = [
                                r"[a-z]+(?:_[a-z]+)*\b(?!\.)")),
 ]
 ENGLISH_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+\s?%")  # "12.0%"; section refs like "mục 4.1" are fine
-UNGROUPED = re.compile(r"(?<![\w.,/:\-#=])[1-9]\d{4,}(?![\w.,/:\-])")  # codes with a leading 0 are codes
+UNGROUPED = re.compile(r"(?<![\w.,:\-#=])[1-9]\d{4,}(?![\w.,:\-])")  # codes with a leading 0 are codes
 
 _DROP = re.compile(r"<(script|style|svg|textarea|select|code|pre)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")

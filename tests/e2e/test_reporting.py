@@ -27,7 +27,7 @@ def _as(browser, live_server, username, totp=None):
 def test_unit_submits_dashboard_changes_province_report_downloads(page, browser, live_server, world, coverage):
     sign_in(page, "province_leader")
     page.goto("/reports/dashboard/?period=2025-Q3")
-    assert page.locator("#submitted-count").inner_text() == "0/6"
+    assert page.locator("#submitted-count").inner_text() == "0/4"
     assert page.locator("[data-ratio=antimalware] .card-figure").inner_text() == "38/70"
 
     officer = _as(browser, live_server, "unit_officer")
@@ -46,13 +46,13 @@ def test_unit_submits_dashboard_changes_province_report_downloads(page, browser,
     assert officer.locator("#submit-report").count() == 0
 
     page.reload()
-    assert page.locator("#submitted-count").inner_text() == "1/6"
+    assert page.locator("#submitted-count").inner_text() == "1/4"
 
     specialist = _as(browser, live_server, "specialist", totp=TOTP_SECRET)
     specialist.goto("/reports/new/?kind=province&period=2025-Q3")
     specialist.click("#report-new-form button[type=submit]")
     specialist.wait_for_selector("#missing-units")
-    assert "5 đơn vị chưa gửi báo cáo" in specialist.locator("#missing-units").inner_text()
+    assert "3 đơn vị chưa gửi báo cáo" in specialist.locator("#missing-units").inner_text()
     specialist.click("#export-docx")  # starts the export job; its panel offers the file
     with specialist.expect_download() as info:
         specialist.click("#job-result")
@@ -70,5 +70,5 @@ def test_unit_submits_dashboard_changes_province_report_downloads(page, browser,
         specialist.click("#job-result")
     wb = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
     summary = {r[0]: r[1] for r in wb["Tổng hợp"].iter_rows(values_only=True) if r and r[0]}
-    assert summary["Đơn vị phải báo cáo"] == 6 and summary["Đơn vị đã gửi báo cáo"] == 1
+    assert summary["Đơn vị phải báo cáo"] == 4 and summary["Đơn vị đã gửi báo cáo"] == 1
     assert summary["Máy tính đang sử dụng"] == 70

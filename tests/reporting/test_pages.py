@@ -18,7 +18,7 @@ def test_dashboard_figures_equal_hand_computed(world, coverage):
     assert ratios["antimalware"] == (38, 70) and ratios["licensed_os"] == (53, 70)
     assert ratios["soc"] == (4, 5) and ratios["trained"] == (4, 6)
     assert board.budget["share"] == 8.0 and board.budget["ok"] is False
-    assert board.submissions["expected"] == 6 and board.submissions["submitted"] == 0
+    assert board.submissions["expected"] == 4 and board.submissions["submitted"] == 0
     kinds = {k["kind"]: k for k in board.kinds}
     assert kinds["service_centre"]["values"]["computers_total"] == 10
     assert not board.overdue_duties and all(n == 0 for _m, n in board.incidents)  # none in this fixture
@@ -32,12 +32,12 @@ def test_dashboard_page_changes_when_a_unit_submits(world, coverage, client_for,
     client.get(url)
     with django_assert_max_num_queries(30):
         page = client.get(url)
-    assert "38/70" in page.content.decode() and 'id="submitted-count">0/6' in page.content.decode()
+    assert "38/70" in page.content.decode() and 'id="submitted-count">0/4' in page.content.decode()
     officer = world.users["unit_officer"]
     services.report_submit(actor=officer, report=services.report_create(
         actor=officer, organisation=world.org("commune_a"), period=Q3))
     page = client.get(url)
-    assert 'id="submitted-count">1/6' in page.content.decode()
+    assert 'id="submitted-count">1/4' in page.content.decode()
 
 
 def test_drill_down_lists_the_units_behind_a_figure(world, coverage, client_for):

@@ -19,12 +19,13 @@ class TimeStampedModel(models.Model):
 
 class SearchQuerySet(models.QuerySet):
     def search(self, query: str | None):
-        """AND of folded words over the model's folded `search_text` column."""
-        from .text import search_terms
+        """AND of folded words over the model's folded `search_text` column, each matching the
+        start of a word: "cong an" finds "Công an tỉnh", not "…hành chính công tỉnh Tuyên Quang"."""
+        from .text import search_terms, word_prefix_regex
 
         qs = self
         for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
+            qs = qs.filter(search_text__regex=word_prefix_regex(term))
         return qs
 
 

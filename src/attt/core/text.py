@@ -17,6 +17,41 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+def word_prefix_regex(term: str) -> str:
+    """A regular expression (the same in SQLite and PostgreSQL) for a folded term at the start of a
+    word of a folded text."""
+    return r"(^|[^a-z0-9])" + re.escape(term)
+
+
+def whole_words_rank(query: str | None, text: str | None) -> int:
+    """0 when the query's words appear in `text` as whole words in a row, 1 when each is a whole
+    word somewhere, 2 otherwise: results that name the query come first."""
+    terms = search_terms(query)
+    words = re.split(r"[^a-z0-9]+", fold(text))
+    if not terms:
+        return 2
+    n = len(terms)
+    if any(words[i:i + n] == terms for i in range(len(words) - n + 1)):
+        return 0
+    return 1 if all(t in words for t in terms) else 2
+
+
+def folded_pattern(query: str | None) -> str:
+    """A case-insensitive regular expression that finds the query in text WITH diacritics: each
+    letter of the folded query matches any of its Vietnamese forms ("may chu" finds "Máy chủ")."""
+    out = []
+    for ch in fold(query):
+        out.append(_VARIANTS.get(ch) or (r"\s+" if ch == " " else re.escape(ch)))
+    return "".join(out)
+
+
+_VARIANTS = {
+    "a": "[aàáảãạăằắẳẵặâầấẩẫậAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ]", "e": "[eèéẻẽẹêềếểễệEÈÉẺẼẸÊỀẾỂỄỆ]",
+    "i": "[iìíỉĩịIÌÍỈĨỊ]", "o": "[oòóỏõọôồốổỗộơờớởỡợOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ]",
+    "u": "[uùúủũụưừứửữựUÙÚỦŨỤƯỪỨỬỮỰ]", "y": "[yỳýỷỹỵYỲÝỶỸỴ]", "d": "[dđDĐ]",
+}
+
+
 def search_terms(query: str | None) -> list[str]:
     """The folded words of a query, for an AND of `icontains` filters on a folded column."""
     return [w for w in fold(query).split(" ") if w][:8]

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .registry import registry
+from .text import whole_words_rank
 
 
 @login_required
@@ -19,6 +20,7 @@ def search(request):
     if len(query) >= 2:
         for provider in registry.search:
             hits = provider(request.user, query, 20)
+            hits = sorted(hits, key=lambda hit: whole_words_rank(query, hit.title))
             if hits:
                 groups.append({"kind": hits[0].kind, "hits": hits})
     return render(request, "core/search.html", {"query": query, "groups": groups,

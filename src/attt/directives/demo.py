@@ -9,6 +9,7 @@ from django.conf import settings
 
 SEED = "seeds/002_da9d9e5138cbb3e5.txt"
 SAMPLE = Path(__file__).parent / "data" / "sample_dispatch.txt"
+REVIEWED = Path(__file__).parent / "data" / "demo_reviewed_tasks.yaml"
 
 
 def shared_dir() -> Path | None:
@@ -25,6 +26,21 @@ def dispatch_bytes() -> tuple[bytes, str]:
         path = shared / SEED
         return path.read_bytes(), path.name
     return SAMPLE.read_bytes(), SAMPLE.name
+
+
+def _restore_reviewed_text(specialist, directive) -> None:
+    """The specialist's review of the OCR text: each task gets its restored wording (the printed
+    text stays beside it), so the demo's inbox, matrix and reports read clean Vietnamese."""
+    import yaml
+
+    from . import services
+
+    reviewed = yaml.safe_load(REVIEWED.read_text(encoding="utf-8")) or {}
+    for task in directive.tasks.all():
+        text = reviewed.get(task.ref)
+        if text and text != task.text:
+            services.task_update(actor=specialist, task=task, text=" ".join(text.split()), assignees=task.assignees,
+                                 due_on=task.due_on, ref=task.ref)
 
 
 def populate(ctx) -> None:
@@ -44,6 +60,7 @@ def populate(ctx) -> None:
     for phrase in {a for t in directive.tasks.all() for a in t.assignees if "khoa h" in a.lower()}:
         services.assignee_rule_save(actor=specialist, province=ctx.province, phrase=phrase, target="organisation",
                                     organisation=ctx.orgs["dost"])
+    _restore_reviewed_text(specialist, directive)
     services.directive_publish(actor=specialist, directive=directive)
     answers = [("commune_a", Assignment.Status.DONE, ("Đã rà soát 6 hệ thống thông tin, lập hồ sơ đề xuất cấp độ "
                                                       "gửi Công an tỉnh ngày 18/8/2025.")),

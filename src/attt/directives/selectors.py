@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from attt.core import clock
 from attt.orgs.models import Organisation
 
 from .models import AssigneeRule, Assignment, Directive, KnownDocument, Notification, Task
@@ -46,7 +47,17 @@ def assignments_for(*, user, status: str = "", overdue: bool = False, today: dt.
         qs = qs.filter(due_on__lt=today).exclude(status__in=Assignment.CLOSED)
     for term in (query or "").split()[:5]:
         qs = qs.filter(Q(task__text__icontains=term) | Q(directive__number__icontains=term))
-    return qs.order_by("due_on", "directive_id", "task__position", "organisation__path", "id")
+    # A unit's work in the order it must be done: overdue first, then by deadline, undated last,
+    # finished work at the end.
+    today = today or clock.today()
+    closed = Q(status__in=Assignment.CLOSED)
+    qs = qs.annotate(inbox_rank=Case(
+        When(closed, then=Value(3)),
+        When(due_on__lt=today, then=Value(0)),
+        When(due_on__isnull=False, then=Value(1)),
+        default=Value(2), output_field=IntegerField()))
+    return qs.order_by("inbox_rank", F("due_on").asc(nulls_last=True), "directive_id", "task__position",
+                       "organisation__path", "id")
 
 
 def assignment_get(*, user, pk: int) -> Assignment:

@@ -146,6 +146,7 @@ class WarningForm(forms.Form):
     deadline = forms.DateField(label=_("Hạn khắc phục"), widget=DateInput())
     unit_codes = forms.CharField(label=_("Chỉ định thêm đơn vị (mã đơn vị, cách nhau bởi dấu phẩy)"), required=False,
                                  max_length=4000)
+    allow_no_target = forms.BooleanField(label=_("Vẫn phát hành khi không có đơn vị nhận"), required=False)
 
 
 class FixForm(forms.Form):

@@ -5,7 +5,8 @@ import datetime as dt
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from attt.core import clock
@@ -112,9 +113,12 @@ def incident_figures(*, user, start: dt.date, end: dt.date, unit_path: str = "")
 
 
 def warning_list(*, user, query: str = "") -> QuerySet[Warning]:
+    # Counts over the targets the user answers for or oversees: a commune reads "its" 0/1, not the
+    # province's 0/2.
+    mine = WarningTarget.objects.visible_to(user).filter(warning=OuterRef("pk")).order_by().values("warning")
     qs = Warning.objects.visible_to(user).select_related("issuer").annotate(
-        n_targets=Count("targets", distinct=True),
-        n_fixed=Count("targets", filter=Q(targets__fixed_at__isnull=False), distinct=True),
+        n_targets=Coalesce(Subquery(mine.annotate(c=Count("pk")).values("c")[:1]), 0),
+        n_fixed=Coalesce(Subquery(mine.filter(fixed_at__isnull=False).annotate(c=Count("pk")).values("c")[:1]), 0),
     )
     if query:
         qs = qs.search(query)

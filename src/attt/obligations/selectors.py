@@ -75,7 +75,7 @@ def parse_filters(user, params) -> Filters:
             f.errors.append(_("Đơn vị không hợp lệ."))
         else:
             f.unit = get_object_or_404(Organisation.objects.visible_to(user), pk=int(unit_id))
-    f.rule_key = (params.get("duty") or "").strip()[:160]
+    f.rule_key = (params.get("duty") or "").strip()[:800]
     state = (params.get("state") or "").strip()
     f.state = state if state in STATE_LABELS else ""
     f.query = (params.get("q") or "").strip()[:200]
@@ -105,7 +105,7 @@ def occurrences(*, user, filters: Filters | None = None, today: dt.date | None =
     if f.unit is not None:
         qs = qs.filter(Q(org_path__startswith=f.unit.path) | Q(system_owner_path__startswith=f.unit.path))
     if f.rule_key:
-        qs = qs.filter(rule_key=f.rule_key)
+        qs = qs.filter(rule_key__in=[k for k in f.rule_key.split(",") if k][:10])
     if f.query:
         qs = qs.search(f.query)
     if f.date_from:
@@ -142,10 +142,18 @@ def occurrences_due_soon(days: int, *, user=None, today: dt.date | None = None) 
 
 
 def duty_choices(*, user) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for key, title in DutyRule.objects.filter(active=True).order_by("title").values_list("key", "title"):
-        seen.setdefault(key, title)
-    return sorted(seen.items(), key=lambda kv: kv[1])
+    """The duties the user can see occurrences of, one entry per title: the latest version's title
+    of each duty key, keys of the same duty under different regimes together ("k1,k2"). A commune
+    is not offered duties that only the province has."""
+    keys = set(Occurrence.objects.visible_to(user).order_by().values_list("rule_key", flat=True).distinct())
+    titles: dict[str, str] = {}
+    for key, title in (DutyRule.objects.filter(key__in=keys).order_by("key", "-version")
+                       .values_list("key", "title")):
+        titles.setdefault(key, title)
+    by_title: dict[str, list[str]] = {}
+    for key, title in titles.items():
+        by_title.setdefault(title, []).append(key)
+    return sorted(((",".join(sorted(k)), title) for title, k in by_title.items()), key=lambda kv: kv[1])
 
 
 def unit_choices(*, user) -> QuerySet[Organisation]:

@@ -267,6 +267,9 @@ def token_revoke(request, pk: int):
 @login_required
 def audit_list(request):
     rules.require(request.user, "audit.view")
+    from attt.core.audit_labels import action_choices, action_label, readable_changes
+    from attt.core.text import folded_pattern
+
     events = AuditEvent.objects.visible_to(request.user, roles={"auditor", "admin"})
     action = (request.GET.get("action") or "").strip()[:80]
     actor = (request.GET.get("actor") or "").strip()[:150]
@@ -276,14 +279,27 @@ def audit_list(request):
         events = events.filter(action__startswith=action)
     if actor:
         events = events.filter(actor_label__icontains=actor)
-    if obj:
-        events = events.filter(object_repr__icontains=obj)
+    if obj:  # without diacritics: "may chu trang" finds "Máy chủ trang…"
+        events = events.filter(object_repr__iregex=folded_pattern(obj))
     for key, lookup in (("since", "at__date__gte"), ("until", "at__date__lte")):
-        value = request.GET.get(key)
+        value = (request.GET.get(key) or "").strip()
         if value:
             try:
-                events = events.filter(**{lookup: dt.datetime.strptime(value, "%d/%m/%Y").date()})
+                day = dt.datetime.strptime(value, "%d/%m/%Y").date()
             except ValueError:
-                errors.append(_("Ngày “%(v)s” không hợp lệ, hãy nhập dd/mm/yyyy.") % {"v": value})
-    return render(request, "orgs/audit.html", {"page": keyset_paginate(request, events.order_by("-seq")), "errors": errors,
+                errors.append(_("Ngày “%(v)s” không có thật hoặc sai định dạng, hãy nhập dd/mm/yyyy "
+                                "(ví dụ 29/11/2026).") % {"v": value[:20]})
+                continue
+            start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+            events = events.filter(at__gte=start) if key == "since" else events.filter(
+                at__lt=start + dt.timedelta(days=1))
+    if errors:  # a filter that cannot be read shows nothing rather than everything
+        events = events.none()
+    page = keyset_paginate(request, events.order_by("-seq"))
+    for event in page:
+        event.label = action_label(event.action)
+        event.rows = readable_changes(event)
+    codes = AuditEvent.objects.visible_to(request.user, roles={"auditor", "admin"}).values_list(
+        "action", flat=True).distinct().order_by("action")
+    return render(request, "orgs/audit.html", {"page": page, "errors": errors, "actions": action_choices(codes),
                                                "filters": request.GET, "qs": querystring_without_cursor(request)})

@@ -78,8 +78,9 @@ def exposed_units(*, actor, products: list[WarningProduct]) -> dict:
 @transaction.atomic
 def warning_publish(*, actor, issuer, title: str, severity: str, cves_text: str, products_text: str,
                     description: str, recommended_actions: str, deadline, manual_units=(),
-                    source_incident: Incident | None = None) -> Warning:
-    """Publish a warning and target the exposed units (by product) and the units named by hand."""
+                    source_incident: Incident | None = None, allow_no_target: bool = False) -> Warning:
+    """Publish a warning and target the exposed units (by product) and the units named by hand.
+    A warning that would reach no unit is refused with a message unless `allow_no_target`."""
     rules.require(actor, "warning.publish", issuer)
     if not (title or "").strip():
         raise DomainError(_("Cần nhập tiêu đề cảnh báo."), field="title")
@@ -112,6 +113,10 @@ def warning_publish(*, actor, issuer, title: str, severity: str, cves_text: str,
     auto_ids = {unit.pk for unit in exposed}
     targets += [WarningTarget(warning=warning, unit=unit, how=WarningTarget.How.MANUAL)
                 for unit in dict.fromkeys(manual_units) if unit.pk not in auto_ids]
+    if not targets and not allow_no_target:
+        raise DomainError(_("Không đơn vị nào trong phạm vi dùng sản phẩm đã nêu, nên cảnh báo sẽ không tới ai. "
+                            "Hãy kiểm tra dòng sản phẩm, chỉ định đơn vị nhận, hoặc chọn “Vẫn phát hành khi không "
+                            "có đơn vị nhận”."), field="products")
     WarningTarget.objects.bulk_create(targets)
     audit.record(actor=actor, action="warning.publish", obj=warning,
                  after={**audit.snapshot(warning), "targets": sorted(t.unit_id for t in targets)})

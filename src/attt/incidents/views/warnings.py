@@ -71,11 +71,16 @@ def warning_create(request):
                 actor=request.user, issuer=issuer, title=data["title"], severity=data["severity"],
                 cves_text=data["cves"], products_text=data["products"], description=data["description"],
                 recommended_actions=data["recommended_actions"], deadline=data["deadline"], manual_units=units,
-                source_incident=source if source and source.status == Incident.Status.CLOSED else None)
+                source_incident=source if source and source.status == Incident.Status.CLOSED else None,
+                allow_no_target=data.get("allow_no_target", False))
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Đã phát hành cảnh báo tới %(n)s đơn vị.") % {"n": warning.targets.count()})
+            n = warning.targets.count()
+            if n:
+                messages.success(request, _("Đã phát hành cảnh báo tới %(n)s đơn vị.") % {"n": n})
+            else:
+                messages.warning(request, _("Đã phát hành cảnh báo nhưng chưa tới đơn vị nào; hãy thêm đơn vị nhận."))
             return redirect(warning)
     return render(request, "incidents/warning_form.html", {"form": form, "source": source,
                                                            "title": _("Phát hành cảnh báo")})
