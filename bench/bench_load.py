@@ -107,7 +107,7 @@ def query_counts(users: dict[str, str], urls: dict[str, str], tokens: dict[str, 
 
     out = {}
     for role, username in users.items():
-        client = Client(HTTP_X_FORWARDED_PROTO="https")
+        client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
         user = User.objects.get(username=username)
         client.force_login(user)  # as the login form would (tests/conftest.py sign_in_client)
         session = client.session
@@ -156,9 +156,13 @@ def main() -> int:
             return 1
         print(f"seed or top-up: {time.perf_counter() - started:.1f} s")
     os.environ.update(env)
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    logging.getLogger("django.security").setLevel(logging.CRITICAL)
     from prod_smoke import Browser, sign_in
 
     from attt.orgs import seed as orgs_seed
