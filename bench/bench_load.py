@@ -49,6 +49,7 @@ PAGES = {
     "duties list": "/duties/?view=list",
     "duties calendar": "/duties/",
     "directives": "/directives/",
+    "directives inbox": "/directives/inbox/",
     "incidents": "/incidents/",
     "warnings": "/incidents/warnings/",
     "organisations": "/orgs/",
@@ -224,6 +225,8 @@ def main() -> int:
                     headers["Cookie"] = cookies[role]
                 q, status, size = counts.get((role, name), (0, 0, 0))
                 row = f"  {role:<16}{name:<24}{status:>4}{q:>4}{size / 1024:>6.0f}"
+                if status in (403, 404):  # not a page of this role
+                    continue
                 for c in conns:
                     r = wrk(f"http://127.0.0.1:{args.port}{url}", headers, c, args.seconds)
                     if "error" in r:
