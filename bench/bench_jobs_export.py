@@ -30,7 +30,8 @@ get_resolver().url_patterns
 idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 state = jobs.run(int(sys.argv[1]))
 job = Job.objects.get(pk=int(sys.argv[1]))
-print(json.dumps({"state": state, "error": job.error, "name": job.result_name,
+after = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() / 2**20
+print(json.dumps({"state": state, "error": job.error, "name": job.result_name, "after_mb": after,
                   "size": job.result_file.size if job.result_file else 0,
                   "seconds": (job.finished_at - job.started_at).total_seconds(), "idle_mb": idle,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -66,7 +67,7 @@ def main() -> None:
                                         kind=Report.Kind.PROVINCE))
     units = Organisation.objects.filter(parent=province).count()
     print(f"{connection.vendor}; province report of {units} units; data in {data}")
-    print(f"  {'job':<22}{'state':>7}{'job time':>11}{'idle RSS':>11}{'peak RSS':>11}{'file':>10}")
+    print(f"  {'job':<22}{'state':>7}{'job time':>11}{'idle RSS':>11}{'peak RSS':>11}{'RSS after':>11}{'file':>10}")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     for fmt in ("xlsx", "docx", "pdf"):
         job = report_jobs.report_export_start(actor=specialist, report=report, fmt=fmt)
@@ -76,7 +77,7 @@ def main() -> None:
             continue
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"  export {fmt.upper():<15}{r['state']:>7}{r['seconds']:>9.2f} s{r['idle_mb']:>8.0f} MB"
-              f"{r['peak_mb']:>8.0f} MB{r['size'] / 1024:>7.0f} KB" + (f"  {r['error']}" if r["error"] else ""))
+              f"{r['peak_mb']:>8.0f} MB{r['after_mb']:>8.0f} MB{r['size'] / 1024:>7.0f} KB" + (f"  {r['error']}" if r["error"] else ""))
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ PAGES = {
     "duties list": "/duties/?view=list",
     "duties calendar": "/duties/",
     "directives": "/directives/",
+    "directives inbox": "/directives/inbox/",
     "incidents": "/incidents/",
     "warnings": "/incidents/warnings/",
     "organisations": "/orgs/",
@@ -107,7 +108,7 @@ def query_counts(users: dict[str, str], urls: dict[str, str], tokens: dict[str, 
 
     out = {}
     for role, username in users.items():
-        client = Client(HTTP_X_FORWARDED_PROTO="https")
+        client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
         user = User.objects.get(username=username)
         client.force_login(user)  # as the login form would (tests/conftest.py sign_in_client)
         session = client.session
@@ -156,9 +157,13 @@ def main() -> int:
             return 1
         print(f"seed or top-up: {time.perf_counter() - started:.1f} s")
     os.environ.update(env)
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    logging.getLogger("django.security").setLevel(logging.CRITICAL)
     from prod_smoke import Browser, sign_in
 
     from attt.orgs import seed as orgs_seed
@@ -220,6 +225,8 @@ def main() -> int:
                     headers["Cookie"] = cookies[role]
                 q, status, size = counts.get((role, name), (0, 0, 0))
                 row = f"  {role:<16}{name:<24}{status:>4}{q:>4}{size / 1024:>6.0f}"
+                if status in (403, 404):  # not a page of this role
+                    continue
                 for c in conns:
                     r = wrk(f"http://127.0.0.1:{args.port}{url}", headers, c, args.seconds)
                     if "error" in r:

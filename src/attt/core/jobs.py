@@ -161,11 +161,31 @@ def _fail(job: Job, message: str) -> None:
                                          step=_("Thất bại"), updated_at=clock.now())
 
 
+def release_memory() -> None:
+    """Give the memory a big job freed back to the system (glibc keeps freed arenas otherwise, so
+    a worker that built one large document would stay at its peak RSS until it exits)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
 def run(job_id: int) -> str | None:
     """Run one queued job to its end; returns its final state (None when there was nothing to run)."""
     job = _claim(job_id)
     if job is None:
         return None
+    try:
+        return _run(job)
+    finally:
+        release_memory()
+
+
+def _run(job: Job) -> str:
     try:
         handler = import_string(HANDLERS[job.kind])
         result = handler(job, Progress(job))

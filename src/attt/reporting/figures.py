@@ -143,6 +143,14 @@ def submitted_reports(province, period: Period) -> dict[int, Report]:
     return {r.organisation_id: r for r in qs}
 
 
+def submitted_count(province, period: Period) -> int:
+    """How many units submitted their report for the period (what `len(submitted_reports(...))`
+    says, counted in SQL without loading the reports and their figures)."""
+    return (Report.objects.filter(kind=Report.Kind.UNIT, year=period.year, quarter=period.quarter,
+                                  status=Report.Status.SUBMITTED, organisation__parent=province)
+            .values("organisation_id").distinct().count())
+
+
 def province_units(province, period: Period, *, user) -> list[UnitFigures]:
     """One entry per reporting unit: the coverage of its submitted report for the period, or,
     when it has not submitted, the live figures of its subtree (systems and SOC from the

@@ -24,7 +24,7 @@ def card(request):
             from . import figures
 
             expected = figures.reporting_units(province).count()
-            sent = len(figures.submitted_reports(province, period))
+            sent = figures.submitted_count(province, period)
             lines.append(_("%(s)s/%(e)s đơn vị đã gửi báo cáo %(p)s") % {"s": sent, "e": expected, "p": period.title()})
     unit = selectors.reporting_unit_of(user)
     if unit is not None:

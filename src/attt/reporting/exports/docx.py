@@ -3,6 +3,11 @@ NĐ 30/2020/NĐ-CP layout lives in the template; this module only builds the con
 the four parts of the report, the figure tables, the annex tables, recipients and signer."""
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
 from attt.core.documents import render_docx
 
 from . import fmt_value, header_lines, parts
@@ -19,7 +24,9 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def context(report) -> dict:
+def context(report, *, stream_annexes: bool = False) -> dict:
+    """The template's context. With `stream_annexes`, each annex table gets one placeholder row
+    (its cells hold markers) and `render` streams the real rows into the document afterwards."""
     head = header_lines(report)
     blocks: list[dict] = []
     if report.version > 1:
@@ -53,7 +60,9 @@ def context(report) -> dict:
     number = head["number"].removeprefix("Số:").strip()
     annex_ctx = [{"title": f"Phụ lục {n}", "subject": part.title.upper(),
                   "note": f"(Kèm theo Báo cáo số {number} của {report.organisation.name})",
-                  "header": list(part.columns), "rows": [[_cell(v) for v in row] for row in part.rows(report)]}
+                  "header": list(part.columns),
+                  "rows": ([[marker(n, i) for i in range(len(part.columns))]] if stream_annexes
+                           else [[_cell(v) for v in row] for row in part.rows(report)])}
                  for n, part in enumerate(annexes, start=1)]
     title_lines = (report.signer_title or "THỦ TRƯỞNG ĐƠN VỊ").upper().splitlines()
     return {
@@ -69,10 +78,77 @@ def context(report) -> dict:
     }
 
 
+def marker(annex: int, cell: int) -> str:
+    return f"ATTTANNEX{annex}CELL{cell}X"
+
+
 def render(report) -> bytes:
-    return render_docx("report", context(report), regime=getattr(report, "regime_code", None),
-                       province=report.organisation)
+    out = io.BytesIO()
+    write(report, out)
+    return out.getvalue()
 
 
 def write(report, out) -> None:
-    out.write(render(report))
+    """The DOCX into `out`. The annex tables (a row per unit or per system: thousands) are not put
+    through the template engine, which would hold the whole document as text and as an XML tree
+    (over 700 MB at 1,200 units): the template is rendered with one placeholder row per annex,
+    then word/document.xml is rewritten as a stream, each placeholder row repeated for the rows
+    read from the database in chunks. Memory stays that of the small document."""
+    small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
+                        province=report.organisation)
+    annexes = [p for p in parts(report) if p.columns and p.data.get("rows")]
+    stream_rows(small, out, [part.rows(report) for part in annexes])
+
+
+_ROW_START = re.compile(r"<w:tr[ >]")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _split(document: str, count: int) -> tuple[list[str], list[list[str]]]:
+    """document.xml cut around each annex's placeholder row: the texts between the rows and, per
+    annex, the row's XML split at its cell markers (even items: XML, odd items: cell numbers)."""
+    between, rows, pos = [], [], 0
+    for n in range(1, count + 1):
+        at = document.find(marker(n, 0), pos)
+        if at < 0:  # a province's template without the annex table: nothing to stream
+            between.append(document[pos:])
+            return between, rows
+        start = max(m.start() for m in _ROW_START.finditer(document, pos, at))
+        end = document.index("</w:tr>", at) + len("</w:tr>")
+        between.append(document[pos:start])
+        rows.append(re.split(rf"ATTTANNEX{n}CELL(\d+)X", document[start:end]))
+        pos = end
+    between.append(document[pos:])
+    return between, rows
+
+
+def stream_rows(docx: bytes, out, tables: list) -> None:
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info, src.read(info.filename))
+                continue
+            between, rows = _split(src.read(info.filename).decode("utf-8"), len(tables))
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with dst.open(entry, "w") as xml:
+                for i, text in enumerate(between):
+                    xml.write(text.encode("utf-8"))
+                    if i < len(rows):
+                        _write_rows(xml, rows[i], tables[i])
+
+
+def _write_rows(xml, template: list[str], values) -> None:
+    buffer = []
+    for row in values:
+        for j, piece in enumerate(template):
+            if j % 2 == 0:
+                buffer.append(piece)
+            else:
+                k = int(piece)
+                text = _cell(row[k]) if k < len(row) else ""
+                buffer.append(escape(_INVALID_XML.sub("", text)))
+        if len(buffer) > 5000:
+            xml.write("".join(buffer).encode("utf-8"))
+            buffer = []
+    xml.write("".join(buffer).encode("utf-8"))
