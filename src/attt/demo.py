@@ -34,6 +34,8 @@ def build() -> list:
 
     path = accounts_file()
     if Organisation.objects.exists():
+        for refresh in registry.demo_refresh:  # e.g. the demo SOC's heartbeats
+            refresh()
         return json.loads(path.read_text()) if path.exists() else []
     from django.test.utils import override_settings
 

@@ -1,9 +1,12 @@
 """One truth per figure: "systems under SOC" has one definition (per organisation: the inventory
-when it registered operating systems, else its typed figure), and the dashboard card, the table by
+when it registered operating systems, else its typed figure; in the inventory, a system is under
+SOC when its SOC sent an alert or a heartbeat within the window), and the dashboard card, the table by
 kind of body, the drill-down, the unit report's section and the API give the same numbers.
 
 Before, the card used the inventory per unit and the table the typed figures per organisation:
 the demo showed 6/13 in the card and 14/22 just below."""
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,7 +14,9 @@ from django.urls import reverse
 from attt.orgs.services import token_create
 from attt.reporting import selectors, services
 from attt.reporting.periods import Period
+from attt.core import clock
 from attt.systems.models import System
+from attt.vulns.models import SocContact
 
 pytestmark = pytest.mark.django_db
 Q3 = Period(2025, 3)
@@ -21,13 +26,24 @@ Q3 = Period(2025, 3)
 def registered(world, coverage):
     """Commune A registers 3 operating systems (1 under SOC) although nothing typed; its centre
     keeps its typed 1/2; Sở Tài chính its typed 3/3; commune B registers 2 (1 under SOC)."""
+    now = clock.now()
     for org, n, soc in (("commune_a", 3, 1), ("commune_b", 2, 1)):
         for i in range(n):
-            System.objects.create(name=f"Hệ thống {org} {i}", owner=world.org(org), operator=world.org(org),
-                                  status=System.Status.OPERATING, soc_monitored=i < soc)
-    System.objects.create(name="Hệ thống dừng", owner=world.org("commune_a"), operator=world.org("commune_a"),
-                          status=System.Status.RETIRED, soc_monitored=True)  # not operating: not counted
+            system = System.objects.create(name=f"Hệ thống {org} {i}", owner=world.org(org), operator=world.org(org),
+                                           status=System.Status.OPERATING, soc_monitored=True)
+            if i < soc:  # its SOC sent a heartbeat yesterday; the others declared a SOC that is silent
+                _contact(system, now - dt.timedelta(days=1))
+            else:
+                _contact(system, now - dt.timedelta(days=40))  # too long ago: not under SOC now
+    retired = System.objects.create(name="Hệ thống dừng", owner=world.org("commune_a"),
+                                    operator=world.org("commune_a"), status=System.Status.RETIRED)
+    _contact(retired, now)  # not operating: not counted
     return world
+
+
+def _contact(system, at):
+    SocContact.objects.create(system=system, last_seen_at=at, last_heartbeat_at=at, owner_path=system.owner_path,
+                              operator_path=system.operator_path)
 
 
 # inventory commune A 1/3 + typed centre A 1/2 + typed finance 3/3 + inventory commune B 1/2

@@ -61,6 +61,7 @@ def platform(world):
     from attt.obligations.models import Occurrence
     from attt.systems import services as system_services
     from attt.systems.models import Control, System
+    from attt.vulns.models import SocContact
     from attt.systems.services.controls import sync_checklist
 
     specialist, officer, head = (world.users[k] for k in ("specialist", "unit_officer", "unit_head"))
@@ -75,8 +76,8 @@ def platform(world):
             central_antimalware=True)
     s2 = mk(actor=officer, owner=o("centre_a"), name="Một cửa điện tử", central_antimalware=True)
     s3 = mk(actor=officer, owner=o("commune_a"), name="Họp trực tuyến")
-    mk(actor=officer, owner=o("commune_a"), name="Kho dữ liệu (đang xây dựng)", status=System.Status.PLANNED,
-       soc_monitored=True)
+    s4 = mk(actor=officer, owner=o("commune_a"), name="Kho dữ liệu (đang xây dựng)", status=System.Status.PLANNED,
+            soc_monitored=True)
     s5 = mk(actor=head, owner=o("finance"), name="Quản lý ngân sách", soc_monitored=True)
     System.objects.filter(pk__in=[s1.pk, s5.pk]).update(approved_level=2)
     System.objects.filter(pk=s2.pk).update(approved_level=3)
@@ -146,6 +147,10 @@ def platform(world):
     report(actor=officer, unit=o("commune_a"), fields={**fields, "title": "Mã độc (quý II)",
                                                        "detected_at": at(dt.date(2026, 4, 1)), "kind": "malware"})
     clock.travel_to(TODAY)
+    # Their SOC sends heartbeats for S1, S4 and S5: under SOC (S4 is planned: not counted).
+    for system in (s1, s4, s5):
+        SocContact.objects.create(system=system, last_seen_at=clock.now(), last_heartbeat_at=clock.now(),
+                                  owner_path=system.owner_path, operator_path=system.operator_path)
     return out
 
 

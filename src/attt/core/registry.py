@@ -44,6 +44,7 @@ class Registry:
     search: list[Callable] = field(default_factory=list)  # (user, query, limit) -> list[SearchHit]
     home_cards: list[Callable] = field(default_factory=list)  # (request) -> dict | None
     demo: list[tuple[int, Callable]] = field(default_factory=list)  # (order, fn(ctx))
+    demo_refresh: list[Callable] = field(default_factory=list)  # fn(), at each start of an existing demo
     seed: list[tuple[int, Callable]] = field(default_factory=list)  # (order, fn(ctx))
 
     def add_nav(self, item: NavItem) -> None:

@@ -68,7 +68,6 @@ def _figures(qs) -> dict:
         leveled=Count("id", filter=Q(approved_level__isnull=False) | Q(proposed_level__isnull=False)),
         plan_complete=Count("id", filter=Q(plan_complete=True)),
         compliance=Avg("compliance"),
-        soc=Count("id", filter=Q(soc_monitored=True, status=System.Status.OPERATING)),
     )
     agg["operating_without"] = agg["operating"] - agg["operating_approved"]
     agg["approved_pct"] = round(100 * agg["operating_approved"] / agg["operating"], 1) if agg["operating"] else None

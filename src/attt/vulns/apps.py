@@ -12,7 +12,9 @@ class VulnsConfig(AppConfig):
         from attt.core import jobs
         from attt.core.registry import NavItem, registry
 
-        from . import rules, scope  # noqa: F401
+        from . import demo, rules, scope  # noqa: F401
 
         jobs.register("vulns.import", "attt.vulns.jobs.scan_import_job")
         registry.add_nav(NavItem("vulns", _("Lỗ hổng"), "vulns:findings", "finding.view", order=52))
+        registry.demo.append((45, demo.populate))
+        registry.demo_refresh.append(demo.refresh)

@@ -3,10 +3,13 @@ the sum of its units): status, levels, approval, and SOC monitoring and central 
 recorded in the inventory (systems.models.System)."""
 from __future__ import annotations
 
-from django.db.models import Count, Q
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from attt.core import clock
 from attt.systems.models import System
 
 from .. import charts
@@ -17,8 +20,17 @@ COLUMNS = (_l("Tên hệ thống"), _l("Chủ quản"), _l("Đơn vị vận hà
            _l("Cấp độ đề xuất"), _l("Cấp độ được phê duyệt"), _l("Giám sát SOC"), _l("Phòng chống mã độc tập trung"))
 
 OPERATING = Q(status=System.Status.OPERATING)
-# The one definition of a system "under SOC", used by every figure, table, drill-down and report.
-UNDER_SOC = Q(soc_monitored=True)
+
+
+def under_soc() -> Q:
+    """The one definition of a system "under SOC", used by every figure, table, drill-down and
+    report: its SOC sent an alert or a heartbeat within the window (ATTT_SOC_WINDOW_DAYS days).
+    Measured, not declared: the `soc_monitored` box on the system form says which SOC should."""
+    from attt.vulns.models import SocContact
+    from attt.vulns.selectors import soc_window_days
+
+    since = clock.now() - dt.timedelta(days=soc_window_days())
+    return Q(Exists(SocContact.objects.filter(system_id=OuterRef("pk"), last_seen_at__gte=since)))
 
 
 def systems_of(org, user):
@@ -34,7 +46,7 @@ def provide(org, period, user) -> SectionData:
         approved=Count("pk", filter=OPERATING & Q(approved_level__isnull=False)),
         pending=Count("pk", filter=Q(approved_level__isnull=True, proposed_level__isnull=False)),
         unclassified=Count("pk", filter=Q(approved_level__isnull=True, proposed_level__isnull=True)),
-        soc=Count("pk", filter=OPERATING & UNDER_SOC),
+        soc=Count("pk", filter=OPERATING & under_soc()),
         antimalware=Count("pk", filter=OPERATING & Q(central_antimalware=True)),
     )
     figs = [("systems_total", _("Tổng số hệ thống thông tin"), agg["total"]),
@@ -46,7 +58,7 @@ def provide(org, period, user) -> SectionData:
              agg["operating"] - agg["approved"]),
             ("systems_pending", _("Hệ thống đã đề xuất, chưa được phê duyệt"), agg["pending"]),
             ("systems_unclassified", _("Hệ thống chưa xác định cấp độ"), agg["unclassified"]),
-            ("systems_soc", _("Hệ thống đang vận hành được giám sát SOC (danh mục hệ thống)"), agg["soc"]),
+            ("systems_soc", _("Hệ thống đang vận hành được giám sát SOC (có tín hiệu SOC gần đây)"), agg["soc"]),
             ("systems_antimalware", _("Hệ thống đang vận hành có phòng chống mã độc tập trung (danh mục hệ thống)"),
              agg["antimalware"])]
     levels = dict(qs.filter(OPERATING, approved_level__isnull=False).order_by().values_list("approved_level")
@@ -56,9 +68,10 @@ def provide(org, period, user) -> SectionData:
     yes, no = _("Có"), _("Không")
 
     def rows():
-        for s in (qs.order_by("owner__path", "name", "pk")
+        soc = under_soc().children[0]  # the same Exists(...) as the figures, per row
+        for s in (qs.annotate(soc_now=soc).order_by("owner__path", "name", "pk")
                   .values_list("name", "owner__name", "operator__name", "kind", "status", "proposed_level",
-                               "approved_level", "soc_monitored", "central_antimalware").iterator(chunk_size=2000)):
+                               "approved_level", "soc_now", "central_antimalware").iterator(chunk_size=2000)):
             yield [s[0], s[1], s[2], str(kinds.get(s[3], s[3])), str(statuses.get(s[4], s[4])), s[5] or "",
                    s[6] or "", yes if s[7] else no, yes if s[8] else no]
 
@@ -84,7 +97,7 @@ def inventory_by_owner(path_prefix: str, user) -> dict[int, dict]:
     """{owner organisation id: {"operating", "soc", "path"}} for the owners of operating systems in
     the subtree that the user may see: the inventory side of `figures.org_values`."""
     rows = (System.objects.visible_to(user).filter(OPERATING, owner__path__startswith=path_prefix).order_by()
-            .values("owner_id", "owner__path").annotate(n=Count("pk"), soc=Count("pk", filter=UNDER_SOC)))
+            .values("owner_id", "owner__path").annotate(n=Count("pk"), soc=Count("pk", filter=under_soc())))
     return {r["owner_id"]: {"operating": r["n"], "soc": r["soc"], "path": r["owner__path"]} for r in rows}
 
 
