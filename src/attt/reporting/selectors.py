@@ -118,6 +118,8 @@ class Dashboard:
     budget: dict
     kinds: list = field(default_factory=list)
     soc_sources: dict = field(default_factory=dict)
+    vulns: dict = field(default_factory=dict)   # the vulnerabilities section's figures, by key
+    drills: dict = field(default_factory=dict)  # the preparedness section's figures, by key
     user: object = None
     charts: dict = field(default_factory=dict)
 
@@ -218,11 +220,13 @@ def _dashboard(*, user, province, period: Period) -> Dashboard:
     overdue_duties = sections.get("duties").by_unit(province, period, user)
     overdue_tasks = sections.get("tasks").by_unit(province, period, user)
     open_warnings = sections.get("warnings").by_unit(province, period, user)
+    overdue_findings = sections.get("vulnerabilities").by_unit(province, period, user)
     for rank, row in enumerate(scorecard, start=1):
         row["rank"] = rank
         row["duties"] = overdue_duties.get(row["unit"].pk, 0)
         row["tasks"] = overdue_tasks.get(row["unit"].pk, 0)
         row["warnings"] = open_warnings.get(row["unit"].pk, 0)
+        row["findings"] = overdue_findings.get(row["unit"].pk, 0)
         row["compliance"] = compliance.get(row["unit"].pk)
         row["systems_source"] = row["uf"].extra.get("systems_source", "")
     board = Dashboard(
@@ -233,6 +237,9 @@ def _dashboard(*, user, province, period: Period) -> Dashboard:
         scorecard=scorecard, budget=figures.budget_check(total, period.end),
         kinds=figures.by_kind(province, min(period.end, today), user=user), user=user)
     board.soc_sources = _soc_sources(units)
+    # The same figures as the periodic reports' sections (one definition each).
+    for name, code in (("vulns", "vulnerabilities"), ("drills", "preparedness")):
+        setattr(board, name, {k: v for k, _label, v in sections.get(code).provide(province, period, user).figures})
     board.charts["coverage"] = charts.coverage_chart(total, title=_("Tỉ lệ bao phủ toàn tỉnh (%)"))
     trend = []
     quarter = period if not period.is_annual else Period(period.year, 4)

@@ -54,8 +54,8 @@ class Section:
 
 REGISTRY: dict[str, Section] = {}
 
-MODULES = ["organisations", "province_units", "coverage", "systems", "layers", "dossiers", "controls",
-           "incidents", "warnings", "duties", "tasks"]
+MODULES = ["organisations", "province_units", "coverage", "systems", "vulnerabilities", "layers", "dossiers",
+           "controls", "preparedness", "incidents", "warnings", "duties", "tasks"]
 
 
 def register(section: Section) -> Section:
