@@ -24,6 +24,10 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def _all_zero(figures) -> bool:
+    return all(v in (0, None, "", 0.0) for _k, _label, v in figures)
+
+
 def context(report, *, stream_annexes: bool = False) -> dict:
     """The template's context. With `stream_annexes`, each annex table gets one placeholder row
     (its cells hold markers) and `render` streams the real rows into the document afterwards."""
@@ -37,13 +41,22 @@ def context(report, *, stream_annexes: bool = False) -> dict:
     all_parts = parts(report)
     annexes = [p for p in all_parts if p.columns and p.data.get("rows")]
     for i, part in enumerate(all_parts, start=1):
-        blocks.append({"kind": "h", "text": f"{i}. {part.title}"})
+        # "(chi tiết tại Phụ lục n)" in the heading rather than a line of its own: a shorter report.
+        annex = f" (chi tiết tại Phụ lục {annexes.index(part) + 1})" if part in annexes else ""
+        blocks.append({"kind": "h", "text": f"{i}. {part.title}{annex}"})
         if not part.data.get("available"):
             blocks.append({"kind": "i", "text": part.data.get("note", "") or "—"})
             continue
-        if part.data.get("figures"):
+        if part.data.get("figures") and _all_zero(part.data["figures"]) and part not in annexes:
+            # A table of zeros says nothing a sentence does not: the report stays short.
+            blocks.append({"kind": "i", "text": "Trong kỳ không phát sinh số liệu (các chỉ tiêu đều bằng 0)."})
+        elif part.data.get("figures"):
+            figures = part.data["figures"]
+            shown = [f for f in figures if f[2] not in (0, 0.0)] if len(figures) > 6 else figures
             blocks.append({"kind": "fig", "header": ("Chỉ tiêu", "Số liệu"),
-                           "rows": [(label, fmt_value(v)) for _k, label, v in part.data["figures"]]})
+                           "rows": [(label, fmt_value(v)) for _k, label, v in shown]})
+            if len(shown) < len(figures):  # long tables list what happened; the zeros are named once
+                blocks.append({"kind": "i", "text": "Các chỉ tiêu còn lại của mục này bằng 0."})
         if part.data.get("note"):
             blocks.append({"kind": "i", "text": part.data["note"]})
         if part.chart is not None and not part.data.get("figures"):
@@ -51,8 +64,6 @@ def context(report, *, stream_annexes: bool = False) -> dict:
 
             blocks.append({"kind": "fig", "header": (part.chart.title, ""),
                            "rows": [(str(label), fmt(value, part.chart.unit)) for label, value in part.chart.items]})
-        if part in annexes:
-            blocks.append({"kind": "i", "text": f"(Chi tiết tại Phụ lục {annexes.index(part) + 1} kèm theo.)"})
     blocks.append({"kind": "h", "text": "III. KHÓ KHĂN, VƯỚNG MẮC"})
     blocks += _lines(report.difficulties, "(Không có.)")
     blocks.append({"kind": "h", "text": "IV. ĐỀ XUẤT, KIẾN NGHỊ"})
