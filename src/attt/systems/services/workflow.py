@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from attt.core import audit, clock, rules
 from attt.core.errors import DomainError
@@ -30,10 +31,10 @@ def clock_label(clock_) -> str:
     if clock_ is None:
         return ""
     if clock_.hours is not None:
-        return _("%(n)s giờ") % {"n": clock_.hours}
+        return ngettext("%(n)s giờ", "%(n)s giờ", clock_.hours) % {"n": clock_.hours}
     if clock_.kind == "working":
-        return _("%(n)s ngày làm việc") % {"n": clock_.days}
-    return _("%(n)s ngày") % {"n": clock_.days}
+        return ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", clock_.days) % {"n": clock_.days}
+    return ngettext("%(n)s ngày", "%(n)s ngày", clock_.days) % {"n": clock_.days}
 
 
 def due_on(start: dt.date, clock_) -> dt.date | None:
