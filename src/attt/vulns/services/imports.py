@@ -103,7 +103,6 @@ class _Importer:
         self.scan, self.matcher, self.levels = scan, matcher, levels
         self.now = clock.now()
         self.today = clock.today()
-        self.seen: set[bytes] = set()  # (system, hash) digests already handled in this file
         self.hosts: set[str] = set()
         self.covered: dict[int, set[str]] = {}
         self.unmatched: Counter = Counter()
@@ -287,12 +286,9 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
             importer.unmatched[raw.host] += 1
             continue
         importer.covered.setdefault(system_id, set()).add(raw.host)
-        digest = raw.hash
-        key = hashlib.blake2b(f"{system_id}|{digest}".encode(), digest_size=16).digest()
-        if key in importer.seen:
-            continue
-        importer.seen.add(key)
-        batch.append((raw, system_id, digest))
+        # A finding repeated in the file: within a batch the dict below keeps one; across batches
+        # the lookup finds the copy an earlier batch stored. No per-file set: memory stays flat.
+        batch.append((raw, system_id, raw.hash))
         if len(batch) >= BATCH:
             importer.flush(batch)
             batch = []
