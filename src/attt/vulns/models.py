@@ -192,8 +192,10 @@ class Finding(SystemPaths, ScopedModel):
             models.Index(fields=["owner_path", "state", "severity", "id"], name="vulns_f_owner_idx"),
             models.Index(fields=["operator_path", "state", "severity", "id"], name="vulns_f_operator_idx"),
             models.Index(fields=["state", "due_date"], name="vulns_f_due_idx"),
-            # The list's order (active, severity desc, id desc): read in index order, no sort.
+            # The list's order (severity desc, id desc) among active findings, read in index order with no
+            # sort: PostgreSQL walks (active, severity, id); SQLite merges the two states of (state, severity, id).
             models.Index(fields=["active", "severity", "id"], name="vulns_f_list_idx"),
+            models.Index(fields=["state", "severity", "id"], name="vulns_f_state_list_idx"),
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,7 @@ def finding_list(*, user, severity=None, state=None, unit=None, system=None, ove
     if system is not None:
         qs = qs.filter(system=system)
     if state == "active" or state is None:
-        qs = qs.filter(active=True)
+        qs = qs.filter(active=True, state__in=Finding.ACTIVE)
     elif state != "all":
         qs = qs.filter(state=state)
     if severity not in (None, ""):
