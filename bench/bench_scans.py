@@ -74,6 +74,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--findings", type=int, default=100_000)
     parser.add_argument("--hosts", type=int, default=500)
+    parser.add_argument("--no-soc", action="store_true", help="skip the SOC intake figure")
     args = parser.parse_args()
     setup_django("scans")
     from django.db import connection
@@ -151,7 +152,36 @@ def main() -> int:
     started = time.perf_counter()
     selectors.open_by_severity_per_unit(user)
     print(f"open findings by severity per unit: {(time.perf_counter() - started) * 1000:.1f} ms")
+    if not args.no_soc:
+        soc_intake(unit, user, args.hosts)
     return 0
+
+
+def soc_intake(unit, user, hosts: int, requests: int = 10, per_request: int = 1000) -> None:
+    """SOC alerts through the service the endpoint calls: `requests` bodies of `per_request` Wazuh
+    alerts each (one JSON list a request), every alert new; prints alerts per second."""
+    import json
+
+    from attt.vulns.services import alerts_ingest
+
+    from attt.vulns.models import SocSource
+    from attt.vulns.services.soc import hash_key
+
+    source = SocSource.objects.create(organisation=unit, name="SOC đo đạc", key_hash=hash_key(f"soc_bench{time.time()}"))
+    bodies = []
+    for r in range(requests):
+        bodies.append(json.dumps([{"id": f"{r}.{i}", "timestamp": "2026-03-02T09:00:00+0700",
+                                   "rule": {"id": str(5700 + i % 50), "level": 3 + i % 10,
+                                            "description": f"Cảnh báo đo đạc {i % 50}"},
+                                   "agent": {"name": f"host{i % hosts}.bench.gov.vn",
+                                             "ip": f"10.77.{(i % hosts) // 250}.{(i % hosts) % 250 + 1}"}}
+                                  for i in range(per_request)]).encode())
+    started = time.perf_counter()
+    for body in bodies:
+        alerts_ingest(source=source, body=body, content_type="application/json")
+    seconds = time.perf_counter() - started
+    print(f"SOC intake: {requests * per_request:,} alerts in {requests} requests: {seconds:.1f} s, "
+          f"{requests * per_request / seconds:,.0f} alerts/s")
 
 
 if __name__ == "__main__":

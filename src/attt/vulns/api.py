@@ -80,7 +80,7 @@ class SourceIn(Schema):
 
 
 @router.get("/vulns/findings", response=FindingPage, summary="Danh sách lỗ hổng (phân trang theo khóa)")
-def finding_list(request, severity: int | None = None, state: str = "active", system_id: int | None = None,
+def vulns_finding_list(request, severity: int | None = None, state: str = "active", system_id: int | None = None,
                  overdue: bool = False, after: str | None = None,
                  page_size: Annotated[int, Field(ge=1, le=500, description="Số mục mỗi trang (1–500); trang sau: "
                                                  "`after` = `next_after` của trang trước.")] = 100):
@@ -101,12 +101,12 @@ def finding_list(request, severity: int | None = None, state: str = "active", sy
 
 
 @router.get("/vulns/findings/{finding_id}", response=FindingOut)
-def finding_detail(request, finding_id: int):
+def vulns_finding_detail(request, finding_id: int):
     return selectors.finding_get(user=request.user, pk=finding_id)
 
 
 @router.post("/vulns/scans", response={202: JobOut}, summary="Nhập bản quét (công việc nền)")
-def scan_upload(request, file: File[UploadedFile], org: Form[str], system_id: Form[int | None] = None):
+def vulns_scan_upload(request, file: File[UploadedFile], org: Form[str], system_id: Form[int | None] = None):
     from attt.orgs.models import Organisation
     from attt.systems.models import System
 
@@ -118,13 +118,13 @@ def scan_upload(request, file: File[UploadedFile], org: Form[str], system_id: Fo
 
 
 @router.get("/vulns/scans/{scan_id}", summary="Tóm tắt một bản quét đã nhập")
-def scan_detail(request, scan_id: int):
+def vulns_scan_detail(request, scan_id: int):
     scan = selectors.scan_get(user=request.user, pk=scan_id)
     return {"id": scan.pk, "filename": scan.filename, "organisation": scan.organisation.code, **scan.summary}
 
 
 @router.get("/vulns/systems/{system_id}/addresses", response=list[AddressOut])
-def address_list(request, system_id: int):
+def vulns_address_list(request, system_id: int):
     from attt.systems.models import System
 
     system = get_object_or_404(System.objects.visible_to(request.user), pk=system_id)
@@ -132,7 +132,7 @@ def address_list(request, system_id: int):
 
 
 @router.post("/vulns/systems/{system_id}/addresses", response={201: AddressOut})
-def address_add(request, system_id: int, body: AddressIn):
+def vulns_address_add(request, system_id: int, body: AddressIn):
     from attt.systems.models import System
 
     system = get_object_or_404(System.objects.visible_to(request.user), pk=system_id)
@@ -140,14 +140,14 @@ def address_add(request, system_id: int, body: AddressIn):
 
 
 @router.delete("/vulns/addresses/{address_id}", response={204: None})
-def address_delete(request, address_id: int):
+def vulns_address_delete(request, address_id: int):
     address = get_object_or_404(SystemAddress.objects.visible_to(request.user), pk=address_id)
     services.address_remove(actor=request.user, address=address)
     return Status(204, None)
 
 
 @router.get("/vulns/figures", summary="Số liệu: lỗ hổng mở theo mức độ và đơn vị, quá hạn, thời gian khắc phục, SOC")
-def figures(request):
+def vulns_figures(request):
     rules.require(request.user, "finding.view")
     mttf = selectors.mean_time_to_fix(request.user)
     return {"open_by_severity_per_unit": selectors.open_by_severity_per_unit(request.user),
@@ -158,7 +158,7 @@ def figures(request):
 
 
 @router.post("/vulns/soc/sources", response={201: dict}, summary="Đăng ký nguồn SOC (trả khóa một lần)")
-def source_create(request, body: SourceIn):
+def vulns_soc_source_create(request, body: SourceIn):
     from attt.orgs.models import Organisation
 
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=body.organisation_id)
@@ -169,13 +169,13 @@ def source_create(request, body: SourceIn):
 @router.post("/vulns/soc/alerts", auth=SocTokenAuth(), summary="Nhận cảnh báo SOC: Wazuh JSON (một/danh sách) "
              "hoặc dòng CEF", openapi_extra={"requestBody": {"content": {
                  "application/json": {"schema": {"type": "object"}}, "text/plain": {"schema": {"type": "string"}}}}})
-def soc_alerts(request):
+def vulns_soc_alerts(request):
     return services.alerts_ingest(source=request.soc_source, body=request.body,
                                   content_type=request.content_type or "")
 
 
 @router.post("/vulns/soc/heartbeat", auth=SocTokenAuth(), summary="Tín hiệu hoạt động từ SOC cho các máy")
-def soc_heartbeat(request, body: HeartbeatIn):
+def vulns_soc_heartbeat(request, body: HeartbeatIn):
     return services.heartbeat(source=request.soc_source, hosts=body.hosts)
 
 
@@ -194,13 +194,13 @@ class AlertOut(Schema):
 
 @router.get("/vulns/alerts", response=list[AlertOut])
 @paginate
-def alert_list(request, unmatched: bool = False):
+def vulns_alert_list(request, unmatched: bool = False):
     rules.require(request.user, "alert.view")
     return selectors.alert_list(user=request.user, unmatched=unmatched)
 
 
 @router.post("/vulns/alerts/{alert_id}/promote", response={201: dict})
-def alert_promote(request, alert_id: int):
+def vulns_alert_promote(request, alert_id: int):
     alert = selectors.alert_get(user=request.user, pk=alert_id)
     incident = services.alert_promote(actor=request.user, alert=alert)
     return Status(201, {"incident_id": incident.pk, "url": incident.get_absolute_url()})

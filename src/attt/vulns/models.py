@@ -160,6 +160,8 @@ class Finding(SystemPaths, ScopedModel):
     description = models.TextField(_("mô tả"), blank=True)
     solution = models.TextField(_("cách khắc phục"), blank=True)
     state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.OPEN)
+    # state in ACTIVE, as one value: the list walks (active, severity, id) in index order on every database.
+    active = models.BooleanField(default=True, editable=False)
     first_seen = models.DateTimeField(_("phát hiện lần đầu"))
     last_seen = models.DateTimeField(_("thấy lần cuối"))
     due_date = models.DateField(_("hạn khắc phục"), null=True, blank=True)
@@ -190,8 +192,10 @@ class Finding(SystemPaths, ScopedModel):
             models.Index(fields=["owner_path", "state", "severity", "id"], name="vulns_f_owner_idx"),
             models.Index(fields=["operator_path", "state", "severity", "id"], name="vulns_f_operator_idx"),
             models.Index(fields=["state", "due_date"], name="vulns_f_due_idx"),
-            # The list's order (state IN active, severity desc, id desc): read in index order, no sort.
-            models.Index(fields=["state", "severity", "id"], name="vulns_f_list_idx"),
+            # The list's order (severity desc, id desc) among active findings, read in index order with no
+            # sort: PostgreSQL walks (active, severity, id); SQLite merges the two states of (state, severity, id).
+            models.Index(fields=["active", "severity", "id"], name="vulns_f_list_idx"),
+            models.Index(fields=["state", "severity", "id"], name="vulns_f_state_list_idx"),
         ]
 
     def __str__(self) -> str:
@@ -199,6 +203,13 @@ class Finding(SystemPaths, ScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("vulns:finding", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.active = self.state in self.ACTIVE
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "state" in update_fields:
+            kwargs["update_fields"] = set(update_fields) | {"active"}
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:

@@ -38,13 +38,13 @@ def finding_list(*, user, severity=None, state=None, unit=None, system=None, ove
     if system is not None:
         qs = qs.filter(system=system)
     if state == "active" or state is None:
-        qs = qs.filter(state__in=Finding.ACTIVE)
+        qs = qs.filter(active=True, state__in=Finding.ACTIVE)
     elif state != "all":
         qs = qs.filter(state=state)
     if severity not in (None, ""):
         qs = qs.filter(severity=int(severity))
     if overdue:
-        qs = qs.filter(state__in=Finding.ACTIVE, due_date__lt=on or clock.today())
+        qs = qs.filter(active=True, due_date__lt=on or clock.today())
     if query:
         q = query.strip()
         qs = qs.filter(Q(title__icontains=q) | Q(cve_text__contains=f" {q.upper()} ") | Q(host=q))

@@ -103,7 +103,6 @@ class _Importer:
         self.scan, self.matcher, self.levels = scan, matcher, levels
         self.now = clock.now()
         self.today = clock.today()
-        self.seen: set[bytes] = set()  # (system, hash) digests already handled in this file
         self.hosts: set[str] = set()
         self.covered: dict[int, set[str]] = {}
         self.unmatched: Counter = Counter()
@@ -133,7 +132,7 @@ class _Importer:
         self.seen_pks.update(seen_ids)
         if reopen_ids:
             Finding.objects.filter(pk__in=reopen_ids).update(
-                state=Finding.State.OPEN, fixed_at=None, closed_by_scan=None, reopened=F("reopened") + 1,
+                state=Finding.State.OPEN, active=True, fixed_at=None, closed_by_scan=None, reopened=F("reopened") + 1,
                 last_seen=self.now, last_scan=self.scan)
             FindingEvent.objects.bulk_create([FindingEvent(finding_id=pk, kind=FindingEvent.Kind.REOPENED, at=self.now,
                                                            scan=self.scan, text=str(self.scan)) for pk in reopen_ids])
@@ -152,7 +151,7 @@ class _Importer:
     # New findings go in with one multi-row INSERT (executemany) per batch: building 1,000 model
     # instances and letting bulk_create compile them costs more than the database's own work.
     COLUMNS = ("system_id", "scanner", "hash", "host", "port", "protocol", "plugin_id", "title", "severity", "cves",
-               "cve_text", "description", "solution", "state", "first_seen", "last_seen", "due_date", "fixed_at",
+               "cve_text", "description", "solution", "state", "active", "first_seen", "last_seen", "due_date", "fixed_at",
                "first_scan_id", "last_scan_id", "closed_by_scan_id", "reopened", "risk_reason", "risk_expires",
                "risk_requested_by_id", "risk_approved_by_id", "owner_path", "operator_path")
 
@@ -170,7 +169,7 @@ class _Importer:
         return (system_id, raw.scanner, digest, raw.host[:300], raw.port[:10], raw.protocol[:20], raw.plugin_id[:200],
                 (raw.title or raw.plugin_id)[:500], raw.severity, self._json.get_db_prep_save(cves, connection),
                 (" " + " ".join(cves) + " ")[:1000] if cves else "", raw.description, raw.solution,
-                Finding.State.OPEN.value, self._now_db, self._now_db, self._due[due_key], None, self.scan.pk,
+                Finding.State.OPEN.value, True, self._now_db, self._now_db, self._due[due_key], None, self.scan.pk,
                 self.scan.pk, None, 0, "", None, None, None, owner, operator)
 
     def insert(self, rows: list[tuple]) -> None:
@@ -202,7 +201,7 @@ class _Importer:
                 absent.extend(pk for pk in ids.iterator(chunk_size=5000) if pk not in self.seen_pks)
         for start in range(0, len(absent), BATCH):
             Finding.objects.filter(pk__in=absent[start:start + BATCH]).update(
-                state=Finding.State.FIXED, fixed_at=self.now, closed_by_scan=self.scan)
+                state=Finding.State.FIXED, active=False, fixed_at=self.now, closed_by_scan=self.scan)
         return len(absent)
 
     def record_coverage(self, fmt: str) -> None:
@@ -287,12 +286,9 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
             importer.unmatched[raw.host] += 1
             continue
         importer.covered.setdefault(system_id, set()).add(raw.host)
-        digest = raw.hash
-        key = hashlib.blake2b(f"{system_id}|{digest}".encode(), digest_size=16).digest()
-        if key in importer.seen:
-            continue
-        importer.seen.add(key)
-        batch.append((raw, system_id, digest))
+        # A finding repeated in the file: within a batch the dict below keeps one; across batches
+        # the lookup finds the copy an earlier batch stored. No per-file set: memory stays flat.
+        batch.append((raw, system_id, raw.hash))
         if len(batch) >= BATCH:
             importer.flush(batch)
             batch = []
