@@ -22,6 +22,14 @@ def _pick():
     return dossier, incident, unit, province
 
 
+def _plan():
+    """A response plan of the demo (preparedness), the approved one first."""
+    from attt.preparedness.models import ResponsePlan
+
+    return (ResponsePlan.objects.filter(approved_version__isnull=False).order_by("pk").first()
+            or ResponsePlan.objects.order_by("pk").first())
+
+
 def _province_report(unit):
     """A province report for the unit report's period, made by the province's specialist; the
     caller rolls it back (samples never leave records behind)."""
@@ -62,6 +70,11 @@ def documents() -> list[tuple[str, bytes]]:
         if incident is not None:
             out.append(("bao-cao-ban-dau-su-co.docx", incident_docs.initial_report(incident)))
             out.append(("bao-cao-ket-thuc-su-co.docx", incident_docs.closing_report(incident)))
+        plan = _plan()
+        if plan is not None:
+            from attt.preparedness.documents import plan_docx
+
+            out.append(("phuong-an-ung-pho-su-co.docx", plan_docx(plan)))
         for stem, report in (("bao-cao-dinh-ky-don-vi", unit), ("bao-cao-dinh-ky-tinh", province)):
             if report is not None:
                 out.append((f"{stem}.docx", report_docx.render(report)))
