@@ -36,6 +36,14 @@ def _pick_more():
     return warning, directive
 
 
+def _plan():
+    """A response plan of the demo (preparedness), the approved one first."""
+    from attt.preparedness.models import ResponsePlan
+
+    return (ResponsePlan.objects.filter(approved_version__isnull=False).order_by("pk").first()
+            or ResponsePlan.objects.order_by("pk").first())
+
+
 def _province_report(unit):
     """A province report for the unit report's period, made by the province's specialist; the
     caller rolls it back (samples never leave records behind)."""
@@ -82,6 +90,13 @@ def documents() -> list[tuple[str, bytes]]:
             out.append(("cong-van-canh-bao.docx", incident_docs.warning_dispatch(warning)))
         if directive is not None:
             out.append(("bao-cao-tien-do-van-ban-chi-dao.docx", directive_docs.progress_summary(directive)))
+
+
+        plan = _plan()
+        if plan is not None:
+            from attt.preparedness.documents import plan_docx
+
+            out.append(("phuong-an-ung-pho-su-co.docx", plan_docx(plan)))
         for stem, report in (("bao-cao-dinh-ky-don-vi", unit), ("bao-cao-dinh-ky-tinh", province)):
             if report is not None:
                 out.append((f"{stem}.docx", report_docx.render(report)))

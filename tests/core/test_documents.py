@@ -74,12 +74,12 @@ def test_every_kind_is_rendered(rendered):
     for stem in rendered["signers"]:
         assert {f"{stem}.docx", f"{stem}.pdf"} <= names
     assert {"bao-cao-dinh-ky-don-vi.xlsx", "bao-cao-dinh-ky-tinh.docx", "bao-cao-dinh-ky-tinh.pdf",
-            "bao-cao-dinh-ky-tinh.xlsx"} <= names
+            "bao-cao-dinh-ky-tinh.xlsx", "phuong-an-ung-pho-su-co.docx", "phuong-an-ung-pho-su-co.pdf"} <= names
 
 
 @pytest.mark.parametrize("stem", ["quyet-dinh-phe-duyet-cap-do", "thuyet-minh-ho-so", "bao-cao-ban-dau-su-co",
                                   "bao-cao-ket-thuc-su-co", "bao-cao-dinh-ky-don-vi", "bao-cao-dinh-ky-tinh",
-                                  "cong-van-canh-bao", "bao-cao-tien-do-van-ban-chi-dao"])
+                                  "cong-van-canh-bao", "bao-cao-tien-do-van-ban-chi-dao", "phuong-an-ung-pho-su-co"])
 def test_layout_in_the_pdf(rendered, stem):
     pages = _pages((rendered["dir"] / f"{stem}.pdf").read_bytes())
     first = pages[0]

@@ -93,3 +93,14 @@ def test_plan_export_runs_as_a_job(client_for, world, make_system, now, django_c
 def test_home_card(client_for, world, now):
     page = client_for("unit_officer").get("/").content.decode()
     assert 'id="preparedness-card"' in page and "Sẵn sàng ứng phó sự cố" in page
+
+
+def test_a_planned_drill_can_be_cancelled_once(client_for, world, make_system, now):
+    drill = services.drill_plan(actor=world.users["specialist"], organisation=world.org("province"), title="Diễn tập",
+                                scenario="outage", planned_on=dt.date(2026, 12, 10), systems=[make_system()])
+    client = client_for("specialist")
+    client.post(f"/preparedness/drills/{drill.pk}/cancel/")
+    drill.refresh_from_db()
+    assert drill.state == Drill.State.CANCELLED
+    page = client.post(f"/preparedness/drills/{drill.pk}/cancel/", follow=True).content.decode()
+    assert "Chỉ hủy được cuộc diễn tập chưa thực hiện" in page

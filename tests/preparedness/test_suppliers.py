@@ -146,3 +146,17 @@ def test_a_commune_sees_the_province_register_and_records_its_own_contract(world
         "form": "contract", "c-title": "Khác", "c-organisation": world.org("commune_b").pk,
         "c-starts_on": "01/01/2026", "c-ends_on": "31/12/2027"})
     assert page.status_code in (200, 403) and Contract.objects.count() == 1
+
+
+def test_systems_running_the_suppliers_products_are_exposed(world, make_system, now):
+    from attt.systems.services import system_set_products
+
+    system = make_system("Cổng thông tin điện tử")
+    other = make_system("Hệ thống khác")
+    system_set_products(actor=world.users["unit_officer"], system=system,
+                        products=[{"vendor": "Misa", "product": "AMIS", "version": "2.1"}])
+    system_set_products(actor=world.users["unit_officer"], system=other,
+                        products=[{"vendor": "Misaki", "product": "Tool", "version": "1"}])
+    supplier = services.supplier_save(actor=world.users["specialist"], organisation=world.org("province"),
+                                      data={"name": "Công ty Cổ phần MISA", "tax_code": GOOD, "vendor_names": "MISA"})
+    assert list(selectors.exposed_systems(user=world.users["specialist"], supplier=supplier)) == [system]

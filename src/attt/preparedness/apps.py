@@ -15,7 +15,7 @@ class PreparednessConfig(AppConfig):
         from . import demo, home, hosting, rules, search, tasks  # noqa: F401
 
         jobs.register("preparedness.plan_export", "attt.preparedness.documents.plan_export_job")
-        registry.add_nav(NavItem("preparedness", _("Ứng phó sự cố"), "preparedness:index", "preparedness.view",
+        registry.add_nav(NavItem("preparedness", _("Sẵn sàng ứng phó"), "preparedness:index", "preparedness.view",
                                  order=55))
         controls.INHERITANCE_PROVIDERS.append(hosting.inherited_requirements)
         registry.demo.append((55, demo.populate))

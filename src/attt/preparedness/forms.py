@@ -150,6 +150,8 @@ class SupplierForm(forms.Form):
     contacts = forms.CharField(label=_("Đầu mối liên hệ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     certifications = forms.CharField(label=_("Chứng nhận, giấy phép"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))
+    vendor_names = forms.CharField(label=_("Tên hãng của sản phẩm (mỗi dòng một tên, như trong danh mục sản phẩm "
+                                           "của hệ thống)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user=None, with_org=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ report use (drills done / due this year per unit, open drill findings, suppliers
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
@@ -123,13 +124,17 @@ def contracts_of(*, user, supplier: Supplier) -> QuerySet[Contract]:
 
 
 def exposed_systems(*, user, supplier: Supplier, on: dt.date | None = None):
-    """Systems (visible to the user) served by a contract with `supplier` in force on `on`: who is
-    exposed when the supplier has an incident or a warning targets its product."""
-    from attt.systems.models import System
+    """Systems (visible to the user) served by a contract with `supplier` in force on `on`, or running
+    a product of one of its vendor names: who is exposed when the supplier has an incident or a
+    warning targets its product."""
+    from attt.systems.models import System, SystemProduct
 
     on = on or clock.today()
-    return (System.objects.visible_to(user)
-            .filter(contracts__supplier=supplier, contracts__starts_on__lte=on, contracts__ends_on__gte=on)
+    by_contract = Q(contracts__supplier=supplier, contracts__starts_on__lte=on, contracts__ends_on__gte=on)
+    keys = supplier.vendor_keys()
+    by_product = Q(pk__in=SystemProduct.objects.filter(product_key__regex=r"^(%s)( |$)" % "|".join(
+        re.escape(k) for k in keys)).values("system_id")) if keys else Q(pk__in=[])
+    return (System.objects.visible_to(user).filter(by_contract | by_product)
             .select_related("owner", "operator").distinct().order_by("name"))
 
 

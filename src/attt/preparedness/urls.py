@@ -17,6 +17,7 @@ urlpatterns = [
     path("drills/import/", views.drills_import, name="drills_import"),
     path("drills/new/", views.drill_new, name="drill_new"),
     path("drills/<int:pk>/", views.drill, name="drill"),
+    path("drills/<int:pk>/cancel/", views.drill_cancel, name="drill_cancel"),
     path("findings/", views.findings, name="findings"),
     path("findings/<int:pk>/close/", views.finding_close, name="finding_close"),
     path("suppliers/", views.suppliers, name="suppliers"),

@@ -49,6 +49,9 @@ class Supplier(SearchableModel, OwnedModel):
     services = models.TextField(_("dịch vụ cung cấp"), blank=True)
     contacts = models.TextField(_("đầu mối liên hệ"), blank=True)
     certifications = models.TextField(_("chứng nhận, giấy phép"), blank=True)
+    # Vendor names as systems list them in their products (SystemProduct.vendor), one per line: a
+    # warning about the supplier's product reaches the systems that run it.
+    vendor_names = models.TextField(_("tên hãng của sản phẩm (mỗi dòng một tên)"), blank=True)
     risk_level = models.CharField(_("mức rủi ro"), max_length=10, choices=RiskLevel.choices, blank=True)
     assessed_on = models.DateField(_("đánh giá gần nhất"), null=True, blank=True)
     province_path = PathField(max_length=400, db_index=True, editable=False, default="")
@@ -73,6 +76,11 @@ class Supplier(SearchableModel, OwnedModel):
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"province_path"}
         super().save(*args, **kwargs)
+
+    def vendor_keys(self) -> list[str]:
+        from attt.core.text import fold
+
+        return sorted({fold(v) for v in self.vendor_names.splitlines() if v.strip()})
 
     def scope_paths(self) -> list[str]:
         """Who may act on the supplier: the register's owner and above (not the whole province)."""

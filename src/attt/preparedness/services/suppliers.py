@@ -15,7 +15,7 @@ from ..models.suppliers import COMMITMENTS, RiskLevel
 
 MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 MST_PATTERN = re.compile(r"^(\d{10})(?:-(\d{3}))?$")
-SUPPLIER_FIELDS = ["name", "tax_code", "services", "contacts", "certifications"]
+SUPPLIER_FIELDS = ["name", "tax_code", "services", "contacts", "certifications", "vendor_names"]
 
 
 def tax_code_valid(code: str) -> bool:

@@ -145,3 +145,16 @@ def drills_import(request):
         "title": _("Nhập hồ sơ diễn tập từ Excel"), "back": "preparedness:drills",
         "note": _("Mỗi dòng là một cuộc diễn tập; có ngày thực hiện thì ghi nhận đã thực hiện. Nếu có dòng sai, "
                   "không dòng nào được lưu.")})
+
+
+@login_required
+@require_POST
+def drill_cancel(request, pk: int):
+    obj = selectors.drill_get(user=request.user, pk=pk)
+    try:
+        services.drill_cancel(actor=request.user, drill=obj)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã hủy cuộc diễn tập."))
+    return redirect(obj.get_absolute_url())
