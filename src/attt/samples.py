@@ -90,8 +90,6 @@ def documents() -> list[tuple[str, bytes]]:
             out.append(("cong-van-canh-bao.docx", incident_docs.warning_dispatch(warning)))
         if directive is not None:
             out.append(("bao-cao-tien-do-van-ban-chi-dao.docx", directive_docs.progress_summary(directive)))
-
-
         plan = _plan()
         if plan is not None:
             from attt.preparedness.documents import plan_docx

@@ -89,6 +89,11 @@ class NoteForm(forms.Form):
     public = forms.BooleanField(label=_("Hiển thị cho người báo (trang theo dõi)"), required=False)
 
 
+class FollowUpForm(forms.Form):
+    text = forms.CharField(label=_("Thông tin bổ sung sau khi báo cáo"), widget=forms.Textarea(attrs=TEXTAREA),
+                           max_length=5000)
+
+
 class AssignForm(forms.Form):
     responder = forms.ModelChoiceField(label=_("Người xử lý"), queryset=None)
 

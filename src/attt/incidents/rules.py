@@ -9,6 +9,7 @@ rules.register({
     "incident.view": ALL,
     "incident.report": REPORTERS,
     "incident.evidence": REPORTERS,
+    "incident.note": REPORTERS,  # the reporting unit adds what it learns after reporting
     "incident.handle": HANDLERS,
     "incident.assign": {Role.SPECIALIST, Role.ADMIN},
     "warning.view": ALL,

@@ -3,6 +3,7 @@ from .clock_reminders import clock_reminders_send  # noqa: F401
 from .incidents import (  # noqa: F401
                         incident_add_action,
                         incident_add_evidence,
+                        incident_add_note,
                         incident_assign,
                         incident_close,
                         incident_decide_serious,

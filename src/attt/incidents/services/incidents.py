@@ -238,6 +238,21 @@ def incident_add_action(*, actor, incident: Incident, text: str, public: bool = 
 
 
 @transaction.atomic
+def incident_add_note(*, actor, incident: Incident, text: str) -> IncidentEvent:
+    """The unit that reported an incident adds a follow-up (what it found since, what it did)."""
+    rules.require(actor, "incident.note", incident)
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Cần ghi nội dung bổ sung."), field="text")
+    if incident.status in (Incident.Status.CLOSED, Incident.Status.DISMISSED):
+        raise DomainError(_("Sự cố đã kết thúc, không bổ sung thêm."))
+    event = _event(incident, actor, IncidentEvent.Kind.ACTION,
+                   _("Đơn vị bổ sung: %(t)s") % {"t": text[:5000]})
+    audit.record(actor=actor, action="incident.note", obj=incident, changes={"text": [None, text[:500]]})
+    return event
+
+
+@transaction.atomic
 def incident_assign(*, actor, incident: Incident, responder) -> Incident:
     rules.require(actor, "incident.assign", incident)
     if not incident.is_open:

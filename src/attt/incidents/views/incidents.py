@@ -21,6 +21,7 @@ from ..forms import (
     DismissForm,
     EvidenceForm,
     FiguresForm,
+    FollowUpForm,
     IncidentReportForm,
     NoteForm,
     NotifyForm,
@@ -112,6 +113,9 @@ def incident_detail(request, pk: int):
         "assigned": incident.responders.all(),
         "can_handle": can_handle, "can_assign": can_assign,
         "can_evidence": rules.can(request.user, "incident.evidence", incident),
+        "can_follow_up": not can_handle and rules.can(request.user, "incident.note", incident)
+        and incident.status not in (Incident.Status.CLOSED, Incident.Status.DISMISSED),
+        "follow_up_form": FollowUpForm(),
         "can_publish": rules.can(request.user, "warning.publish"),
         "note_form": NoteForm(), "evidence_form": EvidenceForm(), "notify_form": NotifyForm(),
         "dismiss_form": DismissForm(), "assign_form": AssignForm(responders=responders) if can_assign else None,
@@ -163,7 +167,14 @@ def incident_transition(request, pk: int):
 @require_POST
 def incident_note(request, pk: int):
     incident = selectors.incident_get(user=request.user, pk=pk)
-    rules.require(request.user, "incident.handle", incident)
+    if not rules.can(request.user, "incident.handle", incident):
+        rules.require(request.user, "incident.note", incident)
+        form = FollowUpForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Cần ghi nội dung bổ sung."))
+            return redirect(incident)
+        return _handled(request, incident, services.incident_add_note, _("Đã bổ sung thông tin vào diễn biến."),
+                        text=form.cleaned_data["text"])
     form = NoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần ghi nội dung hành động."))

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from attt.core import once
 from attt.core.errors import DomainError
 from attt.core.middleware import client_ip
 from attt.core.pagination import paginate, querystring_without_page
@@ -46,7 +47,15 @@ def public_report(request):
             form.add_error(None, _("Bạn đã gửi quá nhiều báo cáo trong thời gian ngắn. Vui lòng thử lại sau một "
                                    "giờ hoặc gọi điện thoại đầu mối ứng cứu sự cố."))
             status = 429
+        elif (dup := once.claim(request, "public_report"))[0] is False:
+            # The same report sent twice (a double click, a resent page): one incident, one code.
+            if dup[2]:
+                return render(request, "incidents/public/thanks.html", {"code": dup[2], "title": _("Đã gửi báo cáo")})
+            form.is_valid()
+            form.add_error(None, _("Báo cáo này đang được xử lý; vui lòng đợi giây lát."))
+            status = 409
         elif form.is_valid():
+            key = dup[1]
             data = dict(form.cleaned_data)
             if data.pop("website"):
                 # A robot filled the hidden field: say nothing useful, save nothing.
@@ -58,12 +67,15 @@ def public_report(request):
                     incident = services.incident_report_public(province=province, fields=data, files=files,
                                                                ip=client_ip(request))
                 except DomainError as exc:
+                    once.release(key)
                     form_error(form, exc)
                     status = 429 if exc.code == "throttled" else 400
                 else:
+                    once.remember(key, incident.tracking_code)
                     return render(request, "incidents/public/thanks.html", {
                         "code": incident.tracking_code, "title": _("Đã gửi báo cáo")})
         else:
+            once.release(dup[1])
             status = 400
     return render(request, "incidents/public/report.html", {"form": form, "title": _("Báo cáo sự cố an toàn thông tin")},
                   status=status)

@@ -153,6 +153,17 @@ def dossier_appraise(*, actor, dossier: Dossier, note: str = "") -> Dossier:
     return dossier
 
 
+def missing_parts(dossier: Dossier) -> list:
+    """The parts the unit must provide (operator's and owner's, for the dossier's level) that have no
+    document yet: shown on the dossier page and warned about at submission, receipt and appraisal.
+    The quy chế counts when an earlier dossier of the same system holds it."""
+    parts = rules_engine.regime(dossier.regime_code).dossier_parts_for(dossier.level)
+    have = set(DossierDocument.objects.filter(dossier=dossier).values_list("part", flat=True))
+    if has_security_regulation(dossier):
+        have.add(QUY_CHE)
+    return [p for p in parts if p.provided_by in ("operator", "owner") and p.code not in have]
+
+
 def has_security_regulation(dossier: Dossier) -> bool:
     """The quy chế on file: uploaded to this dossier or to an earlier one of the same system."""
     return DossierDocument.objects.filter(dossier__system_id=dossier.system_id, part=QUY_CHE).exists()

@@ -44,11 +44,13 @@ def dossier_detail(request, pk: int):
     parts = regime.dossier_parts_for(dossier.level)
     documents = list(dossier.documents.select_related("uploaded_by"))
     comments = list(dossier.comments.select_related("author"))
-    part_rows = [{"part": p, "documents": [d for d in documents if d.part == p.code],
+    missing = {p.code for p in services.missing_parts(dossier)}
+    part_rows = [{"part": p, "documents": [d for d in documents if d.part == p.code], "missing": p.code in missing,
                   "comments": [c for c in comments if c.part == p.code]} for p in parts]
     return render(request, "systems/dossier.html", {
         **documents_pages.context(request, f"dossier:{dossier.pk}"),
         "dossier": dossier, "system": dossier.system, "regime": regime, "auth": auth,
+        "missing": [row["part"] for row in part_rows if row["missing"]],
         "appraiser": body_label(auth.appraiser), "approver": body_label(auth.approver),
         "steps": dossier.steps.select_related("actor"), "part_rows": part_rows,
         "general_comments": [c for c in comments if c.part == "general"],
@@ -70,6 +72,12 @@ def _date(value: str) -> dt.date | None:
         except ValueError:
             continue
     raise DomainError(_("Ngày “%(v)s” không hợp lệ, hãy nhập dd/mm/yyyy.") % {"v": value[:20]})
+
+
+def part_title(part) -> str:
+    from django.utils import translation
+
+    return part.title_en if (translation.get_language() or "vi").startswith("en") and part.title_en else part.title_vi
 
 
 @login_required
@@ -109,6 +117,11 @@ def dossier_action(request, pk: int, action: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, done)
+        if action in ("submit", "receive", "appraise"):
+            missing = services.missing_parts(dossier)
+            if missing:
+                messages.warning(request, _("Hồ sơ còn thiếu %(n)s thành phần: %(p)s.") % {
+                    "n": len(missing), "p": "; ".join(part_title(p) for p in missing)})
     return redirect("systems:dossier", pk=dossier.pk)
 
 

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from attt.core import rules
-from attt.core.errors import DomainError
+from attt.core import once, rules
+from attt.core.errors import DomainError, RowErrors
 from attt.core.keyset import keyset_paginate, querystring_without_cursor
+from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import csv_response, xlsx_response
 from attt.regimes import rules_engine
 
@@ -65,7 +67,16 @@ def _save_products(request, system, text: str) -> None:
 def system_create(request):
     rules.require(request.user, "system.edit")
     form = SystemForm(request.POST or None, user=request.user, regime_choices=rules_engine.regime_choices())
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        first, key, earlier = once.claim(request, f"system_create:{request.user.pk}")
+        if not first:  # the same form sent twice (a double click): show what the first one made
+            if earlier:
+                messages.info(request, _("Biểu mẫu đã được gửi một lần; hệ thống đã được đăng ký từ lần gửi đó."))
+                return redirect(earlier)
+            form.add_error(None, _("Biểu mẫu này đang được xử lý; vui lòng đợi giây lát rồi tải lại trang."))
+    else:
+        key = None
+    if request.method == "POST" and not form.errors and form.is_valid():
         data = dict(form.cleaned_data)
         products = data.pop("products", "")
         try:
@@ -75,12 +86,17 @@ def system_create(request):
                 system = services.system_create(actor=request.user, **data)
                 _save_products(request, system, products)
         except DomainError as exc:
+            once.release(key)
             _form_error(form, exc)
         except PermissionDenied as exc:
+            once.release(key)
             form.add_error("owner", str(exc) or _("Bạn không có quyền đăng ký hệ thống cho đơn vị này."))
         else:
+            once.remember(key, reverse("systems:classify", args=[system.pk]))
             messages.success(request, _("Đã đăng ký hệ thống “%(n)s”. Hãy xác định cấp độ.") % {"n": system.name})
             return redirect("systems:classify", pk=system.pk)
+    elif request.method == "POST" and key and form.errors and "__all__" not in form.errors:
+        once.release(key)
     return render(request, "systems/form.html", {"form": form, "title": _("Đăng ký hệ thống thông tin")})
 
 
