@@ -19,6 +19,8 @@ def test_bad_file_is_refused_in_the_request_and_nothing_is_queued(world, client_
     assert response.status_code == 200 and "Tệp thiếu cột: ma." in response.content.decode()
     response = client.post("/orgs/import/", {"file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04garbage")})
     assert response.status_code == 200 and "bị hỏng" in response.content.decode()
+    response = client.post("/orgs/import/", {"file": _csv("Mã,Tên\nA,B\n", name="t" * 210 + ".csv")})
+    assert response.status_code == 200 and "Tên tệp quá dài (214 ký tự" in response.content.decode()
     assert not Job.objects.exists()
 
 

@@ -101,9 +101,10 @@ def check_file(data: bytes, name: str, *, spec: TableImport, max_bytes: int = MA
 def table_import_start(*, actor, kind: str, upload, label: str):
     """Check the upload in the request, keep it, and start the import job (after commit)."""
     spec = IMPORTS[kind]
-    name = (getattr(upload, "name", "") or "bang").replace("\\", "/").rsplit("/", 1)[-1][-120:] or "bang"
+    raw = getattr(upload, "name", "") or ""
     data = upload.read(MAX_BYTES + 1)
-    check_file(data, name, spec=spec)
+    check_file(data, raw, spec=spec)  # the name as sent (a too long or odd name is refused, not cut)
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1][-120:] or "bang"
     stored = default_storage.save(f"{INPUT_DIR}/{uuid.uuid4().hex}/{name}", ContentFile(data))
     return jobs.job_start(actor=actor, kind=kind, label=label, params={"input": stored, "filename": name},
                           target=f"import:{stored}"[:120])
