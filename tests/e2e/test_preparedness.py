@@ -11,7 +11,7 @@ import pytest
 from attt.core import clock
 from tests.conftest import TOTP_SECRET
 
-from .conftest import sign_in
+from .conftest import open_nav, sign_in
 
 pytestmark = pytest.mark.e2e
 SHOTS = os.environ.get("ATTT_SCREENSHOTS", "")
@@ -33,7 +33,7 @@ def test_commune_plans_province_drills_finding_becomes_a_task(page, world):
     page.set_viewport_size({"width": 1366, "height": 768})
 
     sign_in(page, "unit_officer")
-    page.click("[data-nav=preparedness]")
+    open_nav(page, "preparedness")
     page.wait_for_selector("#preparedness-tabs")
     page.goto("/preparedness/plans/new/")
     page.fill("input[name=title]", "Phương án ứng phó sự cố cổng thông tin xã")

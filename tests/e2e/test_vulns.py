@@ -10,7 +10,7 @@ import pytest
 from attt.core import clock
 from tests.conftest import TOTP_SECRET
 
-from .conftest import sign_in
+from .conftest import open_nav, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +32,7 @@ def test_officer_imports_a_scan_and_the_specialist_sees_the_overdue_critical(pag
 
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, "unit_officer")
-    page.click("nav [data-nav=vulns]")
+    open_nav(page, "vulns")
     page.click("text=Nhập bản quét >> nth=0")
     page.set_input_files("input[name=file]", str(DATA / "portal.nessus"))
     page.click("#scan-submit")

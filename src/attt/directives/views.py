@@ -244,14 +244,14 @@ def directive_matrix(request, pk: int):
     page = paginate(request, units, selectors.MATRIX_PAGE)
     page.object_list = selectors.matrix_rows(directive=directive, tasks=tasks, units=page.object_list, today=today)
     return render(request, "directives/matrix.html", {
-        **documents_pages.context(request, f"directive:{directive.pk}"),
+        **documents_pages.context(request, f"directive:{directive.pk}", other=jobs.job_for_page(
+            user=request.user, kind=services.REMIND_KIND, target=f"directive:{directive.pk}",
+            job_id=request.GET.get("job"))),
         "directive": directive, "tasks": tasks, "page": page, "summary": selectors.matrix_totals(units),
         "today": today, "kind": kind, "status": status, "overdue": overdue, "qs": querystring_without_page(request),
         "kinds": [c for c in Organisation.Kind.choices if c[0] != "province"], "statuses": Assignment.Status.choices,
         "can_manage": rules.can(request.user, "directive.manage", directive),
-        "links": links_for(request.user, directive),
-        **job_context(request, jobs.job_for_page(user=request.user, kind=services.REMIND_KIND,
-                                                      target=f"directive:{directive.pk}", job_id=request.GET.get("job")))})
+        "links": links_for(request.user, directive)})
 
 
 @login_required

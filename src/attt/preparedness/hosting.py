@@ -33,6 +33,20 @@ def inherited_requirements(system) -> dict[str, dict]:
     return found
 
 
+def requirement_titles() -> dict[str, str]:
+    """{requirement id: its title in the user's language} over the regimes in force."""
+    from django.utils.translation import get_language
+
+    from attt.regimes import rules_engine
+
+    english = (get_language() or "vi").startswith("en")
+    titles: dict[str, str] = {}
+    for code, _label in rules_engine.regime_choices():
+        for r in rules_engine.regime(code).requirements:
+            titles.setdefault(r.id, (r.title_en if english and r.title_en else r.title_vi))
+    return titles
+
+
 def known_requirement_ids() -> set[str]:
     """The requirement ids of every regime in force (the ids a checklist's controls carry)."""
     from attt.regimes import rules_engine

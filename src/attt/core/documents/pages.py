@@ -24,6 +24,12 @@ def start(request, *, doc: str, pk: int, target: str, label: str, back: str, org
     return redirect(f"{back}?job={job.pk}#job-{job.pk}")
 
 
-def context(request, target: str) -> dict:
-    """The page's job panel (core/jobs/panel.html) and the key its start buttons carry."""
-    return {**job_context(request, jobs.job_for_page(request, target)), "doc_job_key": f"{jobs.RENDER}|{target}"}
+def context(request, target: str, *, other=None) -> dict:
+    """The page's job panel (core/jobs/panel.html) and the key its start buttons carry. A page with
+    another kind of job too (e.g. "remind the late units") passes it as `other`: the panel shows the
+    job the page was sent back with (`?job=`), else the document job, else the other one."""
+    job = jobs.job_for_page(request, target)
+    wanted = request.GET.get("job")
+    if other is not None and (job is None or (wanted and str(other.pk) == wanted)):
+        job = other
+    return {**job_context(request, job), "doc_job_key": f"{jobs.RENDER}|{target}"}

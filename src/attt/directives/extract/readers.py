@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import shutil
 import subprocess
@@ -9,6 +10,9 @@ import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+# pypdf logs what it repairs in a damaged file; the reader reports an unreadable file itself, once.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 OCR_HINT = "apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie"

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from attt.core import clock, jobs, rules
 from attt.core.documents import pages as documents_pages
-from attt.core.jobs_views import job_context
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 
@@ -94,13 +93,13 @@ def warning_detail(request, pk: int):
     matrix = selectors.warning_matrix(warning) if rules.can(request.user, "warning.matrix", warning.issuer) else None
     mine = list(selectors.my_targets(user=request.user, warning=warning))
     return render(request, "incidents/warning_detail.html", {
-        **documents_pages.context(request, f"warning:{warning.pk}"),
+        **documents_pages.context(request, f"warning:{warning.pk}", other=jobs.job_for_page(
+            user=request.user, kind="incidents.warning_remind", target=f"warning:{warning.pk}",
+            job_id=request.GET.get("job"))),
         "warning": warning, "matrix": matrix, "mine": mine, "today": clock.today(),
         "can_publish": can_publish, "can_remind": can_remind,
         "can_respond": {t.pk: rules.can(request.user, "warning.respond", t) for t in mine},
         "fix_form": FixForm(), "target_form": TargetAddForm(), "title": warning.title,
-        **job_context(request, jobs.job_for_page(user=request.user, kind="incidents.warning_remind",
-                                                 target=f"warning:{warning.pk}", job_id=request.GET.get("job"))),
     })
 
 

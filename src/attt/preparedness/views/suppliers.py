@@ -149,8 +149,12 @@ def attestations(request):
             messages.success(request, _("Đã lưu xác nhận kiểm soát; mức đáp ứng của các hệ thống đặt tại đây đã được "
                                         "tính lại."))
             return redirect("preparedness:attestations")
+    rows = list(selectors.attestations_of(user=request.user))
+    titles = hosting.requirement_titles()
+    for a in rows:  # requirements by their names; the ids stay in a tooltip
+        a.requirements = [(rid, titles.get(rid, rid)) for rid in a.requirement_ids or []]
     return render(request, "preparedness/attestations.html", {
-        "rows": selectors.attestations_of(user=request.user), "form": form, "today": clock.today(),
+        "rows": rows, "form": form, "today": clock.today(),
         "can_add": rules.can(request.user, "attestation.edit"),
     })
 
