@@ -78,3 +78,20 @@ def test_card_table_drilldown_report_and_api_agree(registered, client_for):
     html = page.content.decode()
     assert page.status_code == 200 and "6/10" in html.replace("\u00a0", " ")
     assert 'id="soc-sources"' in html  # the page says where the number comes from
+
+
+def test_each_cell_of_the_table_by_kind_drills_down_to_its_organisations(registered, client_for):
+    world = registered
+    client = client_for("province_leader")
+    html = client.get(reverse("reporting:dashboard") + "?period=2025-Q3").content.decode()
+    link = reverse("reporting:figure", args=["soc"]) + "?period=2025-Q3&amp;kind=commune"
+    assert link in html
+    page = client.get(reverse("reporting:figure", args=["soc"]) + "?period=2025-Q3&kind=commune")
+    assert page.status_code == 200
+    body = page.content.decode().replace("\u00a0", " ")
+    # commune A 1/3 and commune B 1/2 (inventory): the drill-down adds up to the cell, 2/5.
+    assert "2/5" in body and "Xã An Bình" in body and "Phường Bình Minh" in body
+    assert "Sở Tài chính" not in body
+    centres = client.get(reverse("reporting:figure", args=["antimalware"]) + "?period=2025-Q3&kind=service_centre")
+    assert centres.status_code == 200 and "Trung tâm Phục vụ hành chính công xã An Bình" in centres.content.decode()
+    assert client.get(reverse("reporting:figure", args=["nope"]) + "?period=2025-Q3&kind=commune").status_code == 404

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from attt.core.forms import style_fields
 from attt.orgs.forms import DateInput
 
 from . import regime
@@ -78,6 +79,7 @@ class PublicReportForm(forms.Form):
             self.fields["province"].initial = provinces.first()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["files"].help_text = _("Không chấp nhận tệp thực thi (.exe, .bat, tập lệnh…).")
+        style_fields(self)  # one look for every input of the public form
 
 
 class TrackForm(forms.Form):

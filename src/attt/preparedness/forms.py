@@ -4,6 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from attt.core.forms import style_fields
 from attt.orgs.forms import DateInput
 from attt.orgs.models import Organisation
 
@@ -15,11 +16,7 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _style(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-            continue
-        widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
+    style_fields(form)
 
 
 def _date(label, required=True):

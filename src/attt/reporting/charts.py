@@ -53,22 +53,24 @@ def to_svg(chart: Chart, *, width: int = 560) -> str:
 
 
 def _bar_svg(chart: Chart, *, width: int) -> str:
-    label_w, bar_h, gap, top = 230, 18, 8, 28
-    plot_w = width - label_w - 70
-    height = top + len(chart.items) * (bar_h + gap) + 8
+    """One bar a row, its label on the line above it at full width: a long label ("Máy tính được cài
+    phòng chống mã độc tập trung", a unit's full name) is never cut, whatever its length."""
+    label_h, bar_h, gap, top = 16, 16, 10, 28
+    plot_w = width - 70
+    row = label_h + bar_h + gap
+    height = top + len(chart.items) * row + 4
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(chart.title)}" class="attt-chart">',
            f'<title>{escape(chart.title)}</title>',
            f'<text x="0" y="16" font-size="14" font-weight="bold" font-family="sans-serif">{escape(chart.title)}</text>']
     for i, (label, value) in enumerate(chart.items):
-        y = top + i * (bar_h + gap)
+        y = top + i * row
         w = round(plot_w * chart.share(value), 1)
-        out.append(f'<text x="{label_w - 6}" y="{y + 13}" font-size="12" text-anchor="end" '
-                   f'font-family="sans-serif">{escape(str(label))}</text>')
-        out.append(f'<rect x="{label_w}" y="{y}" width="{plot_w}" height="{bar_h}" fill="#e9ecef"/>')
-        out.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="#0d6efd">'
+        out.append(f'<text x="0" y="{y + 12}" font-size="12" font-family="sans-serif">{escape(str(label))}</text>')
+        out.append(f'<rect x="0" y="{y + label_h}" width="{plot_w}" height="{bar_h}" fill="#e9ecef"/>')
+        out.append(f'<rect x="0" y="{y + label_h}" width="{w}" height="{bar_h}" fill="#0d6efd">'
                    f'<title>{escape(str(label))}: {escape(fmt(value, chart.unit))}</title></rect>')
-        out.append(f'<text x="{label_w + plot_w + 6}" y="{y + 13}" font-size="12" '
+        out.append(f'<text x="{plot_w + 6}" y="{y + label_h + 12}" font-size="12" '
                    f'font-family="sans-serif">{escape(fmt(value, chart.unit))}</text>')
     out.append("</svg>")
     return "".join(out)

@@ -258,9 +258,31 @@ def _dashboard(*, user, province, period: Period) -> Dashboard:
     if ranked:
         shown = ranked[:10]
         board.charts["scorecard"] = charts.Chart("bar", _("Điểm của các đơn vị dẫn đầu"),
-                                                 [(r["unit"].name[:40], r["score"]) for r in shown], unit="",
+                                                 [(r["unit"].name, r["score"]) for r in shown], unit="",
                                                  max_value=100)
     return board
+
+
+def kind_figure_rows(*, board: Dashboard, key: str, kind: str) -> tuple[str, list[dict]]:
+    """The organisations of one kind behind a cell of the table by kind of body: the same rows
+    (`figures.org_values`) the table sums, so the drill-down adds up to the cell."""
+    from attt.orgs.models import Organisation
+
+    if key not in figures.RATIO_BY_KEY:
+        raise Http404
+    _k, _num, _den, label = figures.RATIO_BY_KEY[key]
+    on = min(board.period.end, clock.today())
+    values = {oid: (as_of, v, source) for oid, _path, as_of, v, source
+              in figures.org_values(board.province.path, on, user=board.user)}
+    orgs = Organisation.objects.filter(pk__in=values, kind=kind).only("id", "name", "kind", "path")
+    rows = []
+    for org in orgs:
+        as_of, v, source = values[org.pk]
+        n, d, share = figures.ratio(v, key)
+        rows.append({"unit": org, "n": n, "d": d, "pct": round(100 * share, 1) if share is not None else None,
+                     "uf": None, "as_of": as_of, "source": str(figures.SOURCE_LABELS[source])})
+    kind_label = dict(Organisation.Kind.choices).get(kind, kind)
+    return f"{label} · {kind_label}", rows
 
 
 def figure_rows(*, board: Dashboard, key: str) -> tuple[str, list[dict]]:

@@ -103,12 +103,16 @@ def dashboard(request):
 def figure(request, key: str):
     period = _period(request)
     board = selectors.dashboard(user=request.user, period=period)
-    label, rows = selectors.figure_rows(board=board, key=key)
+    kind = request.GET.get("kind") or ""
+    if kind:
+        label, rows = selectors.kind_figure_rows(board=board, key=key, kind=kind)
+    else:
+        label, rows = selectors.figure_rows(board=board, key=key)
     rows.sort(key=lambda r: (r["pct"] is None, r["pct"] if r["pct"] is not None else 0, r["unit"].name))
     n = sum(r["n"] for r in rows)
     d = sum(r["d"] for r in rows)
     return render(request, "reporting/figure.html", {
-        "board": board, "period": period, "label": label, "rows": rows, "key": key, "n": n, "d": d,
+        "board": board, "period": period, "label": label, "rows": rows, "key": key, "n": n, "d": d, "kind": kind,
     })
 
 
