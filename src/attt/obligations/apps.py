@@ -22,3 +22,9 @@ class ObligationsConfig(AppConfig):
         # Recurring tasks of published directives become recurring duties (directives never imports us).
         directive_published.connect(directive_duties.on_directive_published, dispatch_uid="obligations.directive_duties")
         register_link_provider(directive_duties.directive_links)
+        # An approved dossier is the record of the system's risk assessment (systems never imports us).
+        from attt.systems.signals import dossier_approved
+
+        from .fulfilment import on_dossier_approved
+
+        dossier_approved.connect(on_dossier_approved, dispatch_uid="obligations.dossier_fulfils")

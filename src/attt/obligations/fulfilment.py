@@ -21,7 +21,7 @@ from attt.core import audit, clock
 
 from .models import Occurrence, Submission
 
-__all__ = ["fulfil_by_record", "fulfilled_by", "withdraw_record"]
+__all__ = ["fulfil_by_record", "fulfilled_by", "on_dossier_approved", "withdraw_record"]
 
 
 def _open_occurrence(candidates, on: dt.date) -> Occurrence | None:
@@ -113,3 +113,12 @@ def withdraw_record(*, actor, record, reason: str) -> list[Occurrence]:
                      after={**audit.snapshot(occurrence, ["status"]), "comment": reason[:200]})
         reopened.append(occurrence)
     return reopened
+
+
+def on_dossier_approved(sender, *, dossier, actor, on, **kwargs) -> None:
+    """The approved dossier fulfils the system's risk-assessment duty (regime duty
+    `risk-assessment`: made when the level is determined, the dossier carries it)."""
+    system = dossier.system
+    fulfil_by_record(actor=actor, duty="risk-assessment", organisation=system.operator, system=system, on=on,
+                     record=dossier, label=_("Hồ sơ đề xuất cấp độ HS-%(n)s, quyết định %(d)s")
+                     % {"n": dossier.pk, "d": dossier.decision_number})

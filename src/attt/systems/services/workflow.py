@@ -200,6 +200,9 @@ def dossier_approve(*, actor, dossier: Dossier, decision_number: str, decision_d
     from .controls import sync_checklist
 
     sync_checklist(system=system)
+    from ..signals import dossier_approved
+
+    dossier_approved.send(sender=Dossier, dossier=dossier, actor=actor, on=decision_date)
     return dossier
 
 
