@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from attt.core import clock, rules
+from attt.core.errors import DomainError
 from attt.core.schemas import JsonDate, StrictIn
 from attt.orgs.models import Organisation
 
@@ -44,7 +46,7 @@ class SystemRef(Schema):
     owner_id: int
 
 
-class FindingOut(Schema):
+class DrillFindingOut(Schema):
     id: int
     drill_id: int
     description: str
@@ -77,7 +79,7 @@ class DrillOut(Schema):
 class DrillDetailOut(DrillOut):
     timeline: str
     what_worked: str
-    findings: list[FindingOut]
+    findings: list[DrillFindingOut]
 
     @staticmethod
     def resolve_findings(obj):
@@ -169,6 +171,8 @@ def supplier_exposed(request, supplier_id: int):
 @paginate
 def drill_list(request, year: int | None = None, q: str = ""):
     rules.require(request.auth, "preparedness.view")
+    if year is not None and not 1900 <= year <= 2200:
+        raise DomainError(_("Năm không hợp lệ."), field="year")
     return selectors.drills_visible(user=request.auth, year=year, query=q[:200]).prefetch_related("systems")
 
 
@@ -200,7 +204,7 @@ def drill_record(request, drill_id: int, payload: DrillRecordIn):
     return selectors.drill_get(user=request.auth, pk=drill_id)
 
 
-@router.get("/preparedness/findings", response=list[FindingOut], summary="Phát hiện chưa khắc phục",
+@router.get("/preparedness/findings", response=list[DrillFindingOut], summary="Phát hiện chưa khắc phục",
             url_name="preparedness_finding_list")
 @paginate
 def finding_list(request):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from typing import Annotated
 
 from ninja import Field, File, Form, Router, Schema, Status
@@ -106,10 +107,14 @@ def vulns_finding_detail(request, finding_id: int):
 
 
 @router.post("/vulns/scans", response={202: JobOut}, summary="Nhập bản quét (công việc nền)")
-def vulns_scan_upload(request, file: File[UploadedFile], org: Form[str], system_id: Form[int | None] = None):
+def vulns_scan_upload(request, file: File[UploadedFile], org: Form[str], system_id: Form[str] = ""):
     from attt.orgs.models import Organisation
     from attt.systems.models import System
 
+    system_id = (system_id or "").strip()
+    if system_id and not (system_id.isascii() and system_id.isdigit()):
+        raise DomainError(_("Mã hệ thống phải là một số."), field="system_id")
+    system_id = int(system_id) if system_id else None
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), code=org)
     system = get_object_or_404(System.objects.visible_to(request.user), pk=system_id) if system_id else None
     job = services.scan_import_start(actor=request.user, organisation=organisation, upload=file, system=system)
