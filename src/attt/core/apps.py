@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the static-assets check)
+        from . import lookups
+
+        lookups.register()
         from .registry import NavItem, registry
 
         from . import jobs
