@@ -1,4 +1,5 @@
 """The home card: a unit's open tasks and unread reminders; the province's directives."""
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from attt.core import clock, rules
@@ -12,13 +13,14 @@ def card(request):
     if not rules.can(user, "assignment.view"):
         return None
     today = clock.today()
-    open_qs = selectors.assignments_for(user=user).exclude(status__in=Assignment.CLOSED)
+    counts = (selectors.assignments_for(user=user).exclude(status__in=Assignment.CLOSED).order_by()
+              .aggregate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))))
     return {
         "order": 30,
         "title": _("Văn bản chỉ đạo và việc được giao"),
         "template": "directives/home_card.html",
-        "open": open_qs.count(),
-        "overdue": open_qs.filter(due_on__lt=today).count(),
+        "open": counts["open"],
+        "overdue": counts["overdue"],
         "unread": selectors.unread_count(user),
         "can_view_directives": rules.can(user, "directive.view"),
         "can_respond": rules.can(user, "assignment.respond"),

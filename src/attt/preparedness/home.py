@@ -12,4 +12,4 @@ def card(request):
         return None
     return {"order": 55, "title": _("Sẵn sàng ứng phó sự cố"), "template": "preparedness/home_card.html",
             "figures": selectors.drill_figures(user=user), "findings": list(selectors.findings_open(user=user)[:3]),
-            "at_risk": selectors.suppliers_at_risk(user=user).count(), "today": clock.today()}
+            "at_risk": selectors.suppliers_at_risk_count(user=user), "today": clock.today()}

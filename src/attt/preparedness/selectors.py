@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from attt.core import clock
@@ -68,27 +68,32 @@ def drill_figures(*, user, year: int | None = None) -> dict:
     year = year or today.year
     drills = Drill.objects.visible_to(user).filter(planned_on__year=year).exclude(state=Drill.State.CANCELLED)
     per_unit: dict[int, dict] = {}
+    by_state = {Drill.State.DONE: 0, Drill.State.PLANNED: 0}
     for row in drills.values("organisation_id", "organisation__name", "organisation__kind", "state").annotate(n=Count("id")):
         item = per_unit.setdefault(row["organisation_id"], {"organisation_id": row["organisation_id"],
                                                              "name": row["organisation__name"], "done": 0, "due": 0})
         item["done" if row["state"] == Drill.State.DONE else "due"] += row["n"]
+        by_state[row["state"]] = by_state.get(row["state"], 0) + row["n"]
     level = Q(approved_level__gte=LIVE_DRILL_MIN_LEVEL) | Q(approved_level__isnull=True,
                                                             proposed_level__gte=LIVE_DRILL_MIN_LEVEL)
-    systems_due = System.objects.visible_to(user).filter(level, status=System.Status.OPERATING)
-    drilled = systems_due.filter(drills__state=Drill.State.DONE, drills__held_on__year=year).distinct()
+    drilled = Exists(Drill.systems.through.objects.filter(
+        system_id=OuterRef("pk"), drill__state=Drill.State.DONE, drill__held_on__year=year))
+    systems = (System.objects.visible_to(user).filter(level, status=System.Status.OPERATING)
+               .aggregate(due=Count("id"), drilled=Count("id", filter=Q(drilled))))
     province_done = Drill.objects.filter(state=Drill.State.DONE, held_on__year=year, organisation__parent__isnull=True,
                                          org_path__in=_province_paths(user)).exists()
-    findings = findings_open(user=user)
+    findings = findings_open(user=user).order_by().aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=today)))
     return {
         "year": year,
-        "done": drills.filter(state=Drill.State.DONE).count(),
-        "due": drills.filter(state=Drill.State.PLANNED).count(),
+        "done": by_state[Drill.State.DONE],
+        "due": by_state[Drill.State.PLANNED],
         "per_unit": sorted(per_unit.values(), key=lambda r: r["name"]),
-        "systems_due": systems_due.count(),
-        "systems_drilled": drilled.count(),
+        "systems_due": systems["due"],
+        "systems_drilled": systems["drilled"],
         "province_drill_done": province_done,
-        "findings_open": findings.count(),
-        "findings_overdue": findings.filter(deadline__lt=today).count(),
+        "findings_open": findings["open"],
+        "findings_overdue": findings["overdue"],
     }
 
 
@@ -113,6 +118,10 @@ def supplier_get(*, user, pk: int) -> Supplier:
 
 def suppliers_at_risk(*, user) -> QuerySet[Supplier]:
     return suppliers_visible(user=user).filter(risk_level__in=AT_RISK)
+
+
+def suppliers_at_risk_count(*, user) -> int:
+    return Supplier.objects.visible_to(user).filter(risk_level__in=AT_RISK).count()
 
 
 def contracts_of(*, user, supplier: Supplier) -> QuerySet[Contract]:
