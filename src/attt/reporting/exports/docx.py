@@ -9,6 +9,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from attt.core.documents import render_docx
+from attt.core.documents.alignment import is_number, numeric_columns
 
 from . import fmt_value, header_lines, parts
 
@@ -104,10 +105,15 @@ def write(report, out) -> None:
     through the template engine, which would hold the whole document as text and as an XML tree
     (over 700 MB at 1,200 units): the template is rendered with one placeholder row per annex,
     then word/document.xml is rewritten as a stream, each placeholder row repeated for the rows
-    read from the database in chunks. Memory stays that of the small document."""
-    small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
-                        province=report.organisation)
+    read from the database in chunks. Memory stays that of the small document. The annexes' number
+    columns are found first (one more pass over their rows, nothing kept), so that the placeholder
+    cells of those columns are right-aligned like any number column of the engine."""
     annexes = [p for p in parts(report) if p.columns and p.data.get("rows")]
+    numbers = {marker(n, i) for n, part in enumerate(annexes, start=1)
+               for i, right in enumerate(numeric_columns([_cell(v) for v in row] for row in part.rows(report)))
+               if right}
+    small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
+                        province=report.organisation, numeric=lambda text: text in numbers or is_number(text))
     stream_rows(small, out, [part.rows(report) for part in annexes])
 
 
