@@ -54,10 +54,15 @@ def context(report, *, stream_annexes: bool = False) -> dict:
         elif part.data.get("figures"):
             figures = part.data["figures"]
             shown = [f for f in figures if f[2] not in (0, 0.0)] if len(figures) > 6 else figures
-            blocks.append({"kind": "fig", "header": ("Chỉ tiêu", "Số liệu"),
-                           "rows": [(label, fmt_value(v)) for _k, label, v in shown]})
+            # a figure that is a text (where the numbers come from) is a note under the table, so
+            # that the table's column of numbers stays one column of numbers (right-aligned)
+            texts = [(label, v) for _k, label, v in shown if isinstance(v, str)]
+            rows = [(label, fmt_value(v)) for _k, label, v in shown if not isinstance(v, str)]
+            if rows:
+                blocks.append({"kind": "fig", "header": ("Chỉ tiêu", "Số liệu"), "rows": rows})
             if len(shown) < len(figures):  # long tables list what happened; the zeros are named once
                 blocks.append({"kind": "i", "text": "Các chỉ tiêu còn lại của mục này bằng 0."})
+            blocks += [{"kind": "i", "text": f"{label}: {value}."} for label, value in texts]
         if part.data.get("note"):
             blocks.append({"kind": "i", "text": part.data["note"]})
         if part.chart is not None and not part.data.get("figures"):
