@@ -25,6 +25,12 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def _kinds(row) -> list[str]:
+    """The row as `numeric_columns` needs it, cheaply: a stored number is a number whatever its
+    formatting ("0"), a yes/no or nothing is an empty cell, only texts are read."""
+    return ["" if v is None or isinstance(v, bool) else "0" if isinstance(v, (int, float)) else str(v) for v in row]
+
+
 def _all_zero(figures) -> bool:
     return all(v in (0, None, "", 0.0) for _k, _label, v in figures)
 
@@ -115,8 +121,7 @@ def write(report, out) -> None:
     cells of those columns are right-aligned like any number column of the engine."""
     annexes = [p for p in parts(report) if p.columns and p.data.get("rows")]
     numbers = {marker(n, i) for n, part in enumerate(annexes, start=1)
-               for i, right in enumerate(numeric_columns([_cell(v) for v in row] for row in part.rows(report)))
-               if right}
+               for i, right in enumerate(numeric_columns(map(_kinds, part.rows(report)))) if right}
     small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
                         province=report.organisation, numeric=lambda text: text in numbers or is_number(text))
     stream_rows(small, out, [part.rows(report) for part in annexes])
