@@ -1,4 +1,5 @@
-"""What every form shares: Bootstrap classes on its widgets, so that no input is left unstyled."""
+"""What every form shares: Bootstrap classes on its widgets, so that no input is left unstyled; a
+field that takes several files at once."""
 from __future__ import annotations
 
 from django import forms
@@ -22,3 +23,22 @@ class Styled:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none was chosen), each file
+    checked as a FileField checks one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []

@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.forms import Styled
+from attt.core.forms import MultipleFileField, Styled
 from attt.orgs.forms import DateInput
 from attt.orgs.models import Organisation
 
@@ -79,21 +79,6 @@ class RuleForm(forms.Form):
                                                     .filter(path__startswith=province.path, valid_to__isnull=True)
                                                     .exclude(kind=Organisation.Kind.SERVICE_CENTRE, depth__gt=1)
                                                     .order_by("kind", "name"))
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class RespondForm(Styled, forms.Form):
