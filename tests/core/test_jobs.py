@@ -111,6 +111,24 @@ def test_a_job_is_run_once_even_if_enqueued_twice(world, django_capture_on_commi
     assert job.attempts == 1
 
 
+def test_a_second_start_while_one_waits_gives_back_that_job(world, django_capture_on_commit_callbacks):
+    """job_start_once: a second click (or tab) on the same object does not queue the work twice;
+    another object, another user, or a start after the first ended does."""
+    user, other = world.users["unit_officer"], world.users["officer_b"]
+
+    def start(actor, target="thu:1"):
+        return jobs.job_start_once(actor=actor, kind="tests.ok", label="Việc thử", params={"n": 1}, target=target)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first = start(user)
+        assert start(user).pk == first.pk
+        assert start(user, "thu:2").pk != first.pk and start(other).pk != first.pk
+    assert len(callbacks) == 3 and Job.objects.count() == 3
+    callbacks[0]()
+    again = start(user)
+    assert again.pk != first.pk and again.state == Job.State.QUEUED
+
+
 def test_a_job_whose_worker_died_can_be_retried(world):
     job = _start(world.users["unit_officer"], "tests.ok", n=1)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, updated_at=clock.now() - dt.timedelta(hours=1))

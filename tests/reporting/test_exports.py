@@ -56,6 +56,36 @@ def test_docx_has_the_administrative_layout_and_figures(submitted):
     assert figures["Máy tính có phòng chống mã độc tập trung"] == "8"
 
 
+def test_docx_number_columns_are_right_aligned_in_figures_and_streamed_annexes(submitted):
+    """The annex rows are streamed into the document after rendering: their number columns are
+    right-aligned all the same (counts, money), names and dates stay left, headers are centred."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
+
+    from attt.core.documents.alignment import numeric_columns
+
+    doc, _text = _docx_text(submitted)
+    annex = next(t for t in doc.tables if t.rows[0].cells[0].text == "Đơn vị")
+    assert len(annex.rows) == 3 and len(annex.columns) > 4
+    assert {p.alignment for c in annex.rows[0].cells for p in c.paragraphs} == {ALIGN.CENTER}
+    for row in annex.rows[1:]:
+        align = [{p.alignment for p in c.paragraphs} for c in row.cells]
+        assert align[0] == align[1] == {None}, row.cells[1].text  # unit name, date (dd/mm/yyyy)
+        assert all(a == {ALIGN.RIGHT} for a in align[2:]), [c.text for c in row.cells]
+    right = 0
+    for figures in (t for t in doc.tables if t.rows[0].cells[0].text == "Chỉ tiêu"):
+        values = [row.cells[1].text for row in figures.rows[1:]]
+        numeric = numeric_columns([v] for v in values)[0]  # not when a figure is a text ("Nguồn …")
+        right += numeric
+        for row in figures.rows[1:]:
+            assert row.cells[0].paragraphs[0].alignment is None
+            assert row.cells[1].paragraphs[0].alignment == (ALIGN.RIGHT if numeric else None), values
+    assert right >= 2
+    # a figure that is a text is a note under its table, not a row that would keep the numbers left
+    notes = [p.text for p in doc.paragraphs if p.text.startswith("Nguồn số hệ thống")]
+    assert len(notes) == 1 and notes[0].endswith(".") and not any(
+        "Nguồn số hệ thống" in row.cells[0].text for t in doc.tables for row in t.rows)
+
+
 def test_xlsx_reads_back_with_the_figures_and_annexes(submitted):
     buf = io.BytesIO()
     xlsx.write(submitted, buf)

@@ -98,6 +98,17 @@ def active_job(*, user, kind: str, target: str) -> Job | None:
             .order_by("-created_at").first())
 
 
+def job_start_once(*, actor, kind: str, target: str, label: str, params: dict | None = None,
+                   organisation=None) -> Job:
+    """`job_start`, unless the actor already has a job of this kind on this object queued or
+    running: then that one (a second click, a second tab), so no work is done twice."""
+    running = active_job(user=actor, kind=kind, target=target)
+    if running is not None:
+        return running
+    return job_start(actor=actor, kind=kind, label=label, params=params, organisation=organisation,
+                     target=target)
+
+
 def job_for_page(*, user, kind: str, target: str, job_id: str | None = None) -> Job | None:
     """The job a page shows beside its start button: the running one, else the one named in the
     URL (?job=<id>, after a start or retry), if it is the user's and of this kind and object."""

@@ -45,6 +45,26 @@ def job_context(request, job: Job | None) -> dict:
     return {"job": job, "can_retry": job.state == Job.State.FAILED or jobs.is_stale(job), "next": nxt}
 
 
+def start_from_page(request, start, *, back: str):
+    """A page's POST that starts a job: `start()` (a service) checks and starts it, or hands back
+    the user's one already running. Back on the page `back` with `?job=<id>` to follow its
+    progress; when it has already ended (a quick worker, or the immediate test queue), with its
+    result or its error as a message. A refusal (DomainError) is a message on the page."""
+    try:
+        job = start()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    job.refresh_from_db()
+    if job.state == Job.State.DONE:
+        messages.success(request, job.result_text)
+    elif job.state == Job.State.FAILED:
+        messages.error(request, job.error)
+    else:
+        return redirect(f"{back}?job={job.pk}#job-{job.pk}")
+    return redirect(back)
+
+
 @login_required
 def job_download(request, pk: int):
     job = _own(request, pk)

@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from attt.core.forms import MultipleFileField, Styled
 from attt.orgs.forms import DateInput
 from attt.orgs.models import Organisation
 
@@ -31,19 +32,6 @@ class VnDateField(forms.DateField):
                 continue
         raise forms.ValidationError(_("Ngày “%(v)s” không hợp lệ (không có ngày này hoặc sai dạng dd/mm/yyyy).")
                                     % {"v": text}, code="invalid")
-
-
-class Styled:
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.HiddenInput)):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = css
 
 
 class ImportForm(forms.Form):
@@ -91,21 +79,6 @@ class RuleForm(forms.Form):
                                                     .filter(path__startswith=province.path, valid_to__isnull=True)
                                                     .exclude(kind=Organisation.Kind.SERVICE_CENTRE, depth__gt=1)
                                                     .order_by("kind", "name"))
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class RespondForm(Styled, forms.Form):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from attt.core import clock, jobs, rules
 from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
-from attt.core.jobs_views import job_context
+from attt.core.jobs_views import job_context, start_from_page
 from attt.core.models import Job
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import xlsx_response
@@ -274,19 +274,9 @@ def directive_progress_report(request, pk: int):
 @require_POST
 def directive_remind(request, pk: int):
     directive = _managed(request, pk)
-    try:
-        job = services.directive_remind_start(actor=request.user, directive=directive)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        job.refresh_from_db()
-        if job.state == job.State.DONE:  # a worker (or the immediate test queue) already finished it
-            messages.success(request, job.result_text)
-        elif job.state == job.State.FAILED:
-            messages.error(request, job.error)
-        else:
-            return redirect(f"{reverse('directives:matrix', args=[directive.pk])}?job={job.pk}#job-{job.pk}")
-    return redirect("directives:matrix", pk=directive.pk)
+    return start_from_page(
+        request, lambda: services.directive_remind_start(actor=request.user, directive=directive),
+        back=reverse("directives:matrix", args=[directive.pk]))
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.forms import style_fields
+from attt.core.forms import MultipleFileField, style_fields
 from attt.orgs.forms import DateInput
 
 from . import regime
@@ -14,22 +14,6 @@ class DateTimeInput(forms.DateTimeInput):
     def __init__(self, **kwargs):
         super().__init__(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm", "class": "form-control"},
                          **kwargs)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class IncidentReportForm(forms.ModelForm):

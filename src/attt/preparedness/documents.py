@@ -96,10 +96,6 @@ def plan_export_start(*, actor, plan: ResponsePlan, fmt: str):
 
     if fmt not in FORMATS:
         raise DomainError(_("Định dạng xuất không được hỗ trợ."))
-    target = f"plan:{plan.pk}"
-    running = jobs.active_job(user=actor, kind=EXPORT, target=target)
-    if running is not None:
-        return running
     label = _("Xuất %(f)s: phương án “%(t)s”") % {"f": fmt.upper(), "t": plan.title}
-    return jobs.job_start(actor=actor, kind=EXPORT, label=label, params={"plan": plan.pk, "format": fmt},
-                          organisation=plan.organisation, target=target)
+    return jobs.job_start_once(actor=actor, kind=EXPORT, label=label, target=f"plan:{plan.pk}",
+                               params={"plan": plan.pk, "format": fmt}, organisation=plan.organisation)

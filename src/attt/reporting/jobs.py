@@ -43,10 +43,6 @@ def report_export_start(*, actor, report, fmt: str):
 
     if fmt not in FORMATS:
         raise DomainError(_("Định dạng xuất không được hỗ trợ."))
-    target = f"report:{report.pk}"
-    running = jobs.active_job(user=actor, kind=EXPORT, target=target)
-    if running is not None:
-        return running
     label = _("Xuất %(f)s: %(t)s") % {"f": fmt.upper(), "t": report.title()}
-    return jobs.job_start(actor=actor, kind=EXPORT, label=label, params={"report": report.pk, "format": fmt},
-                          organisation=report.organisation, target=target)
+    return jobs.job_start_once(actor=actor, kind=EXPORT, label=label, target=f"report:{report.pk}",
+                               params={"report": report.pk, "format": fmt}, organisation=report.organisation)

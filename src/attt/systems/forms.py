@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from attt.core.forms import style_fields
 from attt.orgs.forms import DateInput
 from attt.orgs.models import Organisation
 
@@ -35,11 +36,7 @@ class SystemForm(forms.ModelForm):
         self.fields["regime_code"] = forms.ChoiceField(label=_("Chế độ quy định áp dụng"), required=False,
                                                        choices=[("", _("Chế độ đang có hiệu lực"))] + list(regime_choices))
         self.fields["service_maturity"].widget = forms.Select(choices=[(i, str(i)) for i in range(5)])
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-                continue
-            widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
+        style_fields(self)
 
 
 class ImportForm(forms.Form):

@@ -67,11 +67,15 @@ def lenient_env():
 
 
 def render_docx(kind: str, context: dict, *, regime: str | None = None, template: bytes | Path | None = None,
-                province=None, jinja_env=None) -> bytes:
+                province=None, jinja_env=None, numeric=None) -> bytes:
     """Render the template of `kind` (or the given template file) with `context` into DOCX bytes;
-    `province` (an Organisation) selects that province's own template when it has one."""
+    `province` (an Organisation) selects that province's own template when it has one. Number
+    columns of the tables are right-aligned (`alignment.align_numbers`; `numeric` replaces its test
+    of a cell's text, e.g. for placeholder cells filled afterwards)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
+
+    from .alignment import align_numbers, is_number
 
     source = template if template is not None else template_source(kind, regime, province)
     if jinja_env is None and template is None and isinstance(source, bytes):
@@ -81,6 +85,7 @@ def render_docx(kind: str, context: dict, *, regime: str | None = None, template
         doc.render(context, jinja_env=jinja_env, autoescape=True)
     except TemplateError as exc:
         raise template_error(doc, exc) from exc
+    align_numbers(doc.docx, numeric=numeric or is_number)
     landscape = landscape_annexes(doc.docx)
     _share_grid_widths(doc.docx, landscape_after=landscape)
     doc.docx.core_properties.comments = f"attt:{kind}:v{KINDS.get(kind, 0)}"

@@ -58,11 +58,8 @@ def document_start(*, actor, doc: str, pk: int, target: str, label: str, fmt: st
 
     if doc not in PRODUCERS or fmt not in FORMATS:
         raise DomainError(_("Loại văn bản hoặc định dạng không được hỗ trợ."))
-    running = jobs.active_job(user=actor, kind=RENDER, target=target)
-    if running is not None:
-        return running
-    return jobs.job_start(actor=actor, kind=RENDER, label=label, organisation=organisation, target=target,
-                          params={"doc": doc, "pk": pk, "format": fmt})
+    return jobs.job_start_once(actor=actor, kind=RENDER, label=label, organisation=organisation, target=target,
+                               params={"doc": doc, "pk": pk, "format": fmt})
 
 
 def job_for_page(request, target: str):

@@ -45,13 +45,9 @@ def directive_publish_start(*, actor, directive: Directive):
     rules.require(actor, "directive.manage", directive)
     if not directive.tasks.exists():
         raise DomainError(_("Văn bản chưa có nhiệm vụ nào để giao."))
-    target = f"directive:{directive.pk}"
-    running = jobs.active_job(user=actor, kind="directives.publish", target=target)
-    if running is not None:
-        return running
     label = _("Giao việc văn bản %(n)s") % {"n": directive.number or directive.subject[:80] or directive.pk}
-    return jobs.job_start(actor=actor, kind="directives.publish", label=label, params={"directive": directive.pk},
-                          organisation=directive.province, target=target)
+    return jobs.job_start_once(actor=actor, kind="directives.publish", label=label, target=f"directive:{directive.pk}",
+                               params={"directive": directive.pk}, organisation=directive.province)
 
 
 @transaction.atomic

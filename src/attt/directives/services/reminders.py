@@ -145,12 +145,9 @@ def directive_remind_start(*, actor, directive: Directive):
     rules.require(actor, "directive.manage", directive)
     if not directive.is_published:
         raise DomainError(_("Văn bản chưa giao việc nên chưa có đơn vị nào để đôn đốc."))
-    target = f"directive:{directive.pk}"
-    running = jobs.active_job(user=actor, kind=REMIND, target=target)
-    if running is not None:
-        return running
-    return jobs.job_start(actor=actor, kind=REMIND, target=target, params={"directive": directive.pk},
-                          label=_("Đôn đốc đơn vị quá hạn: %(n)s") % {"n": directive.number or directive.pk})
+    return jobs.job_start_once(actor=actor, kind=REMIND, target=f"directive:{directive.pk}",
+                               params={"directive": directive.pk},
+                               label=_("Đôn đốc đơn vị quá hạn: %(n)s") % {"n": directive.number or directive.pk})
 
 
 REMIND = "directives.remind"

@@ -230,12 +230,9 @@ def warning_remind_start(*, actor, warning: Warning):
     rules.require(actor, "warning.remind", warning)
     if not late_targets(warning).exists():
         raise DomainError(_("Không có đơn vị nào quá hạn chưa khắc phục."))
-    target = f"warning:{warning.pk}"
-    running = jobs.active_job(user=actor, kind=REMIND, target=target)
-    if running is not None:
-        return running
-    return jobs.job_start(actor=actor, kind=REMIND, target=target, params={"warning": warning.pk},
-                          label=_("Nhắc đơn vị quá hạn khắc phục: %(t)s") % {"t": warning.title[:200]})
+    return jobs.job_start_once(actor=actor, kind=REMIND, target=f"warning:{warning.pk}",
+                               params={"warning": warning.pk},
+                               label=_("Nhắc đơn vị quá hạn khắc phục: %(t)s") % {"t": warning.title[:200]})
 
 
 def warning_remind_job(job, progress):

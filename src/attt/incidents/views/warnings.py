@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from attt.core import clock, jobs, rules
 from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
+from attt.core.jobs_views import start_from_page
 from attt.core.pagination import paginate, querystring_without_page
 
 from .. import selectors, services
@@ -156,19 +157,9 @@ def warning_fix(request, pk: int):
 def warning_remind(request, pk: int):
     warning = selectors.warning_get(user=request.user, pk=pk)
     rules.require(request.user, "warning.remind", warning)
-    try:
-        job = services.warning_remind_start(actor=request.user, warning=warning)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        job.refresh_from_db()
-        if job.state == job.State.DONE:  # a worker (or the immediate test queue) already finished it
-            messages.success(request, job.result_text)
-        elif job.state == job.State.FAILED:
-            messages.error(request, job.error)
-        else:
-            return redirect(f"{warning.get_absolute_url()}?job={job.pk}#job-{job.pk}")
-    return redirect(warning)
+    return start_from_page(
+        request, lambda: services.warning_remind_start(actor=request.user, warning=warning),
+        back=warning.get_absolute_url())
 
 
 @login_required

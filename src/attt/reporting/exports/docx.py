@@ -9,6 +9,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from attt.core.documents import render_docx
+from attt.core.documents.alignment import is_number, numeric_columns
 
 from . import fmt_value, header_lines, parts
 
@@ -22,6 +23,12 @@ def _cell(value) -> str:
     if isinstance(value, (int, float)):
         return fmt_value(value)
     return "" if value is None else str(value)
+
+
+def _kinds(row) -> list[str]:
+    """The row as `numeric_columns` needs it, cheaply: a stored number is a number whatever its
+    formatting ("0"), a yes/no or nothing is an empty cell, only texts are read."""
+    return ["" if v is None or isinstance(v, bool) else "0" if isinstance(v, (int, float)) else str(v) for v in row]
 
 
 def _all_zero(figures) -> bool:
@@ -53,10 +60,15 @@ def context(report, *, stream_annexes: bool = False) -> dict:
         elif part.data.get("figures"):
             figures = part.data["figures"]
             shown = [f for f in figures if f[2] not in (0, 0.0)] if len(figures) > 6 else figures
-            blocks.append({"kind": "fig", "header": ("Chỉ tiêu", "Số liệu"),
-                           "rows": [(label, fmt_value(v)) for _k, label, v in shown]})
+            # a figure that is a text (where the numbers come from) is a note under the table, so
+            # that the table's column of numbers stays one column of numbers (right-aligned)
+            texts = [(label, v) for _k, label, v in shown if isinstance(v, str)]
+            rows = [(label, fmt_value(v)) for _k, label, v in shown if not isinstance(v, str)]
+            if rows:
+                blocks.append({"kind": "fig", "header": ("Chỉ tiêu", "Số liệu"), "rows": rows})
             if len(shown) < len(figures):  # long tables list what happened; the zeros are named once
                 blocks.append({"kind": "i", "text": "Các chỉ tiêu còn lại của mục này bằng 0."})
+            blocks += [{"kind": "i", "text": f"{label}: {value}."} for label, value in texts]
         if part.data.get("note"):
             blocks.append({"kind": "i", "text": part.data["note"]})
         if part.chart is not None and not part.data.get("figures"):
@@ -104,10 +116,14 @@ def write(report, out) -> None:
     through the template engine, which would hold the whole document as text and as an XML tree
     (over 700 MB at 1,200 units): the template is rendered with one placeholder row per annex,
     then word/document.xml is rewritten as a stream, each placeholder row repeated for the rows
-    read from the database in chunks. Memory stays that of the small document."""
-    small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
-                        province=report.organisation)
+    read from the database in chunks. Memory stays that of the small document. The annexes' number
+    columns are found first (one more pass over their rows, nothing kept), so that the placeholder
+    cells of those columns are right-aligned like any number column of the engine."""
     annexes = [p for p in parts(report) if p.columns and p.data.get("rows")]
+    numbers = {marker(n, i) for n, part in enumerate(annexes, start=1)
+               for i, right in enumerate(numeric_columns(map(_kinds, part.rows(report)))) if right}
+    small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
+                        province=report.organisation, numeric=lambda text: text in numbers or is_number(text))
     stream_rows(small, out, [part.rows(report) for part in annexes])
 
 

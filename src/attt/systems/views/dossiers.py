@@ -125,9 +125,9 @@ def dossier_action(request, pk: int, action: str):
     return redirect("systems:dossier", pk=dossier.pk)
 
 
-@login_required
-@require_POST
-def document_upload(request, pk: int):
+def _upload(request, pk: int, *, save, done: str):
+    """A file posted for a dossier by whoever prepares it: `save(dossier, upload)` (a service)
+    checks and stores it; back on the dossier page with what happened."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     rules.require(request.user, "dossier.prepare", dossier)
     form = UploadForm(request.POST, request.FILES)
@@ -135,31 +135,28 @@ def document_upload(request, pk: int):
         messages.error(request, _("Hãy chọn tệp để tải lên."))
     else:
         try:
-            services.document_upload(actor=request.user, dossier=dossier, part=request.POST.get("part", ""),
-                                     upload=form.cleaned_data["file"])
+            save(dossier, form.cleaned_data["file"])
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Đã tải lên tài liệu."))
+            messages.success(request, done)
     return redirect("systems:dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    part = request.POST.get("part", "")
+    return _upload(request, pk, done=_("Đã tải lên tài liệu."), save=lambda dossier, upload: services.document_upload(
+        actor=request.user, dossier=dossier, part=part, upload=upload))
 
 
 @login_required
 @require_POST
 def signed_decision_upload(request, pk: int):
-    dossier = selectors.dossier_get(user=request.user, pk=pk)
-    rules.require(request.user, "dossier.prepare", dossier)
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Hãy chọn tệp để tải lên."))
-    else:
-        try:
-            services.decision_signed_upload(actor=request.user, dossier=dossier, upload=form.cleaned_data["file"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Đã lưu bản quyết định đã ký."))
-    return redirect("systems:dossier", pk=dossier.pk)
+    return _upload(request, pk, done=_("Đã lưu bản quyết định đã ký."),
+                   save=lambda dossier, upload: services.decision_signed_upload(actor=request.user, dossier=dossier,
+                                                                                upload=upload))
 
 
 def file_response(stored, name: str, content_type: str):
