@@ -65,11 +65,12 @@ def test_grid_and_figure_tables_right_align_number_columns_and_centre_headers():
     doc = _rendered([grid, figures, mixed], [annex])
     tables = {t.rows[0].cells[1].text: t for t in doc.tables}
     R, C = ALIGN.RIGHT, ALIGN.CENTER
-    assert _alignments(tables["Nhiệm vụ"]) == [[C] * 6, [R, None, None, R, R, R], [R, None, None, R, R, R]]
+    # the running number under "STT" is centred, as official tables print it; the other figures right
+    assert _alignments(tables["Nhiệm vụ"]) == [[C] * 6, [C, None, None, R, R, R], [C, None, None, R, R, R]]
     assert _alignments(tables["Số liệu"]) == [[C, C], [None, R], [None, R]]
     assert _alignments(tables["Cổng dịch vụ công"]) == [[None, None], [None, None]]  # values mix text and a number
     annex_table = tables["Cơ quan, đơn vị"]
-    assert _alignments(annex_table) == [[C, C, C], [R, None, R], [R, None, R]]
+    assert _alignments(annex_table) == [[C, C, C], [C, None, R], [C, None, R]]
     header = doc.tables[0]  # a layout table (no borders): as the template set it
     assert "SỞ TÀI CHÍNH" in header.rows[0].cells[0].text
     assert {p.alignment for p in header.rows[0].cells[0].paragraphs if p.text} == {C}

@@ -3,7 +3,8 @@
 A column whose non-empty body cells all hold numbers (integers, decimals, percentages, money such
 as "2.035.000.000 đ", "12/20" ratios, "12 (54,5 %)") has its body cells right-aligned, so that
 units line up under units; text columns keep their alignment (left); header rows (the rows
-repeated on each page) are centred. A dash ("—") counts as empty. Layout tables without borders
+repeated on each page) are centred, and so is the running number under a "STT"/"TT" header, as
+official tables print it. A dash ("—") counts as empty. Layout tables without borders
 (the header with the Quốc hiệu, the signature block) are left as they are. The engine applies
 this to every rendered document (`align_numbers`), so a province's own template gets it too.
 """
@@ -16,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 EMPTY = {"", "—", "–", "-"}
+ORDINAL_HEADERS = {"stt", "tt", "số tt", "no.", "no"}  # the running-number column: centred
 # an integer grouped by "." (vi) or "," (en), or plain; a leading zero is a code or a phone number
 _INT = r"(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
 _NUM = rf"[-−+]?{_INT}(?:[.,]\d+)?"
@@ -98,10 +100,12 @@ def align_numbers(document, *, numeric: Callable[[str], bool] = is_number) -> No
             head += 1
         body = [_cells(tr) for tr in rows[head:]]
         flags = numeric_columns(([_text(tc) for tc in cells] for cells in body), numeric=numeric)
+        labels = [" ".join(_text(tc).split()).lower() for tc in _cells(rows[head - 1])] if head else []
         for tr in rows[:head]:
             for tc in tr.findall(qn("w:tc")):
                 _align(tc, WD_ALIGN_PARAGRAPH.CENTER)
         for cells in body:
-            for tc, right in zip(cells, flags):
+            for i, (tc, right) in enumerate(zip(cells, flags)):
                 if right and tc is not None:
-                    _align(tc, WD_ALIGN_PARAGRAPH.RIGHT)
+                    ordinal = i < len(labels) and labels[i] in ORDINAL_HEADERS
+                    _align(tc, WD_ALIGN_PARAGRAPH.CENTER if ordinal else WD_ALIGN_PARAGRAPH.RIGHT)
