@@ -4,7 +4,7 @@ peak RSS ≤ 200 MB, constant queries per batch; re-import ≤ 10 s). Generates 
 RSS (getrusage: C allocations count too), the RSS before the import, queries per batch of 1,000,
 and the first page of the findings list for a unit officer. Prints; never asserts.
 
-    .venv/bin/python bench/bench_scans.py [--findings 100000 --hosts 500]
+    .venv/bin/python bench/bench_scans.py [--findings 100000 --hosts 500 --unmatched-hosts 0 --no-soc]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/h_vulns .venv/bin/python bench/bench_scans.py
 """
 from __future__ import annotations
@@ -45,13 +45,14 @@ def reset_peak() -> None:
         pass
 
 
-def write_nessus(path: Path, findings: int, hosts: int) -> None:
+def write_nessus(path: Path, findings: int, hosts: int, unmatched: int = 0) -> None:
+    """`unmatched` of the hosts are outside the system's range (10.78.x.x): their findings are kept pending."""
     per = findings // hosts
     with open(path, "w", encoding="utf-8") as out:
         out.write('<?xml version="1.0" ?>\n<NessusClientData_v2>\n<Report name="bench">\n')
         n = 0
         for h in range(hosts):
-            ip = f"10.77.{h // 250}.{h % 250 + 1}"
+            ip = f"10.{78 if h < unmatched else 77}.{h // 250}.{h % 250 + 1}"
             out.write(f'<ReportHost name="{ip}"><HostProperties><tag name="host-ip">{ip}</tag>'
                       f'<tag name="host-fqdn">host{h}.bench.gov.vn</tag></HostProperties>\n')
             count = per if h < hosts - 1 else findings - n
@@ -74,6 +75,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--findings", type=int, default=100_000)
     parser.add_argument("--hosts", type=int, default=500)
+    parser.add_argument("--unmatched-hosts", type=int, default=0,
+                        help="hosts outside every system's addresses (their findings are kept pending)")
     parser.add_argument("--no-soc", action="store_true", help="skip the SOC intake figure")
     args = parser.parse_args()
     setup_django("scans")
@@ -100,7 +103,7 @@ def main() -> int:
 
     path = Path(tempfile.mkdtemp(prefix="attt-bench-scan-")) / "bench.nessus"
     started = time.perf_counter()
-    write_nessus(path, args.findings, args.hosts)
+    write_nessus(path, args.findings, args.hosts, args.unmatched_hosts)
     print(f"database: {connection.vendor}; file: {path.stat().st_size / 1048576:.1f} MB, {args.findings:,} findings, "
           f"{args.hosts} hosts (generated in {time.perf_counter() - started:.1f} s)")
 
@@ -120,10 +123,11 @@ def main() -> int:
         if label == "re-import" and connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # as autovacuum would have done after the first import
                 cursor.execute("ANALYZE vulns_finding")
-        marks = []
+        marks, steps = [], []
 
         def progress(percent, step=""):
             marks.append(queries[0])
+            steps.append(str(step))
 
         rss_before = rss_mb()
         reset_peak()
@@ -137,7 +141,8 @@ def main() -> int:
         s = scan.summary
         print(f"{label}: {seconds:.1f} s; RSS before {rss_before:.0f} MB, peak {peak_rss_mb():.0f} MB; "
               f"{queries[0]} queries in all, per batch of 1,000: {per_batch}; new {s['new']:,}, known {s['known']:,}, "
-              f"closed {s['closed']:,}")
+              f"closed {s['closed']:,}, pending {s.get('pending', 0):,}")
+        print(f"  progress reports: {len(marks)}, last batch step: {steps[-2] if len(steps) > 1 else ''}")
         print("  time in the database by statement: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(by_kind.items())))
         by_kind.clear()
     print(f"findings stored: {Finding.objects.count():,}")
