@@ -155,6 +155,18 @@ def main() -> int:
         print(f"  progress reports: {len(marks)}, last batch step: {steps[-2] if len(steps) > 1 else ''}")
         print("  time in the database by statement: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(by_kind.items())))
         by_kind.clear()
+    if args.unmatched_hosts:
+        from attt.vulns.models import HostAssignment, PendingFinding
+        from attt.vulns.services import host_assign
+
+        pending = PendingFinding.objects.count()
+        reset_peak()
+        started = time.perf_counter()
+        landed = 0
+        for assignment in HostAssignment.objects.filter(organisation=unit, system__isnull=True):
+            landed += sum(host_assign(actor=user, assignment=assignment, system=system).landed.values())
+        print(f"assigning {args.unmatched_hosts} hosts: {pending:,} pending findings landed ({landed:,}) in "
+              f"{time.perf_counter() - started:.1f} s; peak RSS {peak_rss_mb():.0f} MB")
     print(f"findings stored: {Finding.objects.count():,}")
     for label, kwargs in (("findings list, first page", {}), ("critical, overdue", {"severity": 4, "overdue": True})):
         times = []
