@@ -137,3 +137,18 @@ def test_a_host_matched_later_by_an_address_drops_its_stale_pending_findings(wor
     scan = run(world, STRAY)
     assert scan.summary["new"] == 12 and not PendingFinding.objects.exists()
     assert HostAssignment.objects.get().findings_pending == 0
+
+
+def test_pending_findings_keep_their_cves_and_land_with_them(world, estate):
+    data = nessus_of(STRAY[:1]).replace(b"<description>d</description>",
+                                        b"<cve>CVE-2021-44228</cve><cve>CVE-2021-45046</cve><description>d</description>")
+    from attt.vulns.services import scan_import
+
+    for _ in range(2):  # the second import goes through the update of the upsert
+        scan_import(actor=world.users["unit_officer"], organisation=world.org("commune_a"), stream=io.BytesIO(data),
+                    filename="cve.nessus")
+    assert PendingFinding.objects.get().cves == ["CVE-2021-44228", "CVE-2021-45046"]
+    assign(world, estate["db"])
+    finding = Finding.objects.get()
+    assert finding.cves == ["CVE-2021-44228", "CVE-2021-45046"]
+    assert finding.cve_text == " CVE-2021-44228 CVE-2021-45046 "

@@ -280,9 +280,24 @@ class _Importer:
                 title=(raw.title or raw.plugin_id)[:500], severity=raw.severity, cves=sorted(set(raw.cves)),
                 description=raw.description, solution=raw.solution, first_seen=self.now, last_seen=self.now,
                 first_scan=self.scan, last_scan=self.scan)
-        PendingFinding.objects.bulk_create(list(rows.values()), update_conflicts=True,
-                                           unique_fields=["assignment", "hash"], update_fields=self.PENDING_UPDATE)
+        if connection.vendor == "postgresql":  # one multi-row INSERT ... ON CONFLICT
+            PendingFinding.objects.bulk_create(list(rows.values()), update_conflicts=True,
+                                               unique_fields=["assignment", "hash"], update_fields=self.PENDING_UPDATE)
+        else:  # SQLite: Django would split the batch by 999 parameters; one prepared upsert, executemany
+            self.upsert_pending_sqlite(rows.values())
         self.counts.update(pending=len(rows))
+
+    def upsert_pending_sqlite(self, rows) -> None:
+        meta, qn = PendingFinding._meta, connection.ops.quote_name
+        fields = [f for f in meta.concrete_fields if not f.primary_key]
+        columns = [f.column for f in fields]
+        updates = {meta.get_field(name).column for name in self.PENDING_UPDATE}
+        sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+               f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({qn('assignment_id')}, {qn('hash')}) "
+               f"DO UPDATE SET {', '.join(f'{qn(c)} = excluded.{qn(c)}' for c in columns if c in updates)}")
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+                                     for obj in rows])
 
     def assignment_ids(self, hosts: set[str]) -> dict[str, int]:
         """The HostAssignment of each unmatched host, created the first time the unit's scans see it;
