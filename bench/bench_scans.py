@@ -4,7 +4,7 @@ peak RSS ≤ 200 MB, constant queries per batch; re-import ≤ 10 s). Generates 
 RSS (getrusage: C allocations count too), the RSS before the import, queries per batch of 1,000,
 and the first page of the findings list for a unit officer. Prints; never asserts.
 
-    .venv/bin/python bench/bench_scans.py [--findings 100000 --hosts 500]
+    .venv/bin/python bench/bench_scans.py [--findings 100000 --hosts 500 --unmatched-hosts 0 --no-soc]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/h_vulns .venv/bin/python bench/bench_scans.py
 """
 from __future__ import annotations
@@ -45,17 +45,21 @@ def reset_peak() -> None:
         pass
 
 
-def write_nessus(path: Path, findings: int, hosts: int) -> None:
+def write_nessus(path: Path, findings: int, hosts: int, unmatched: int = 0, skip_every: int = 0) -> None:
+    """`unmatched` of the hosts are outside the system's range (10.78.x.x): their findings are kept pending.
+    `skip_every` N leaves out every Nth item (a later scan in which those were fixed)."""
     per = findings // hosts
     with open(path, "w", encoding="utf-8") as out:
         out.write('<?xml version="1.0" ?>\n<NessusClientData_v2>\n<Report name="bench">\n')
         n = 0
         for h in range(hosts):
-            ip = f"10.77.{h // 250}.{h % 250 + 1}"
+            ip = f"10.{78 if h < unmatched else 77}.{h // 250}.{h % 250 + 1}"
             out.write(f'<ReportHost name="{ip}"><HostProperties><tag name="host-ip">{ip}</tag>'
                       f'<tag name="host-fqdn">host{h}.bench.gov.vn</tag></HostProperties>\n')
             count = per if h < hosts - 1 else findings - n
             for i in range(count):
+                if skip_every and i % skip_every == skip_every - 1:
+                    continue
                 sev = (0, 0, 1, 2, 2, 3, 4)[i % 7]
                 out.write(f'<ReportItem port="{(i % 40) + 1}" svc_name="svc" protocol="tcp" severity="{sev}" '
                           f'pluginID="{10000 + i}" pluginName="Bench plugin {i} on port {(i % 40) + 1}">'
@@ -74,6 +78,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--findings", type=int, default=100_000)
     parser.add_argument("--hosts", type=int, default=500)
+    parser.add_argument("--unmatched-hosts", type=int, default=0,
+                        help="hosts outside every system's addresses (their findings are kept pending)")
+    parser.add_argument("--later-skip", type=int, default=10,
+                        help="a third import: the same file less every Nth finding (those close); 0 to skip it")
     parser.add_argument("--no-soc", action="store_true", help="skip the SOC intake figure")
     args = parser.parse_args()
     setup_django("scans")
@@ -100,7 +108,7 @@ def main() -> int:
 
     path = Path(tempfile.mkdtemp(prefix="attt-bench-scan-")) / "bench.nessus"
     started = time.perf_counter()
-    write_nessus(path, args.findings, args.hosts)
+    write_nessus(path, args.findings, args.hosts, args.unmatched_hosts)
     print(f"database: {connection.vendor}; file: {path.stat().st_size / 1048576:.1f} MB, {args.findings:,} findings, "
           f"{args.hosts} hosts (generated in {time.perf_counter() - started:.1f} s)")
 
@@ -116,30 +124,49 @@ def main() -> int:
             kind = sql.split(None, 1)[0].upper() + (" many" if many else "")
             by_kind[kind] = by_kind.get(kind, 0.0) + time.perf_counter() - started
 
-    for label in ("import", "re-import"):
-        if label == "re-import" and connection.vendor == "postgresql":
+    later = path.with_name("later.nessus")
+    if args.later_skip:
+        write_nessus(later, args.findings, args.hosts, args.unmatched_hosts, args.later_skip)
+    runs = [("import", path), ("re-import", path)] + ([("later scan", later)] if args.later_skip else [])
+    for label, source in runs:
+        if label != "import" and connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # as autovacuum would have done after the first import
                 cursor.execute("ANALYZE vulns_finding")
-        marks = []
+        marks, steps = [], []
 
         def progress(percent, step=""):
             marks.append(queries[0])
+            steps.append(str(step))
 
         rss_before = rss_mb()
         reset_peak()
         queries[0] = 0
         with connection.execute_wrapper(count):
             started = time.perf_counter()
-            with open(path, "rb") as handle:
-                scan = scan_import(actor=user, organisation=unit, stream=handle, filename=path.name, progress=progress)
+            with open(source, "rb") as handle:
+                scan = scan_import(actor=user, organisation=unit, stream=handle, filename=source.name,
+                                   progress=progress)
             seconds = time.perf_counter() - started
         per_batch = sorted({b - a for a, b in zip(marks[1:-2], marks[2:-1])})
         s = scan.summary
         print(f"{label}: {seconds:.1f} s; RSS before {rss_before:.0f} MB, peak {peak_rss_mb():.0f} MB; "
               f"{queries[0]} queries in all, per batch of 1,000: {per_batch}; new {s['new']:,}, known {s['known']:,}, "
-              f"closed {s['closed']:,}")
+              f"closed {s['closed']:,}, pending {s.get('pending', 0):,}")
+        print(f"  progress reports: {len(marks)}, last batch step: {steps[-2] if len(steps) > 1 else ''}")
         print("  time in the database by statement: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(by_kind.items())))
         by_kind.clear()
+    if args.unmatched_hosts:
+        from attt.vulns.models import HostAssignment, PendingFinding
+        from attt.vulns.services import host_assign
+
+        pending = PendingFinding.objects.count()
+        reset_peak()
+        started = time.perf_counter()
+        landed = 0
+        for assignment in HostAssignment.objects.filter(organisation=unit, system__isnull=True):
+            landed += sum(host_assign(actor=user, assignment=assignment, system=system).landed.values())
+        print(f"assigning {args.unmatched_hosts} hosts: {pending:,} pending findings landed ({landed:,}) in "
+              f"{time.perf_counter() - started:.1f} s; peak RSS {peak_rss_mb():.0f} MB")
     print(f"findings stored: {Finding.objects.count():,}")
     for label, kwargs in (("findings list, first page", {}), ("critical, overdue", {"severity": 4, "overdue": True})):
         times = []

@@ -51,9 +51,20 @@ class Result:
     text: str = ""
 
 
+LIVE_TTL = 6 * 3600  # seconds a live report is kept (the cache forgets it after the job anyway)
+
+
+def _live_key(job_id: int) -> str:
+    return f"attt:job-live:{job_id}"
+
+
 class Progress:
     """Reports progress of one job. Outside a transaction each report is committed at once, so the
-    page polling the job sees it; inside the handler's transaction it shows at commit."""
+    page polling the job sees it. Inside the handler's transaction (an all-or-nothing import) a
+    row update would only show at commit (and on SQLite another connection cannot write while the
+    transaction holds the lock), so the report also goes to the shared cache (file cache in the
+    embedded setup, Redis in production: wherever the queue is shared, so is the cache); the
+    pages read it through `live()`."""
 
     def __init__(self, job: Job):
         self.job = job
@@ -66,7 +77,42 @@ class Progress:
             return
         self._last = (percent, step)
         self.job.progress, self.job.step = percent, step
+        if transaction.get_connection().in_atomic_block:
+            _publish_live(self.job.pk, percent, step)
         Job.objects.filter(pk=self.job.pk).update(progress=percent, step=step, updated_at=clock.now())
+
+
+def _publish_live(job_id: int, percent: int, step: str) -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.set(_live_key(job_id), (percent, step, clock.now().timestamp()), LIVE_TTL)
+    except Exception:  # noqa: BLE001 - a progress report never fails the job
+        log.warning("job %s: live progress not stored", job_id, exc_info=True)
+
+
+def live(jobs_: "Job | list[Job]"):
+    """Overlay the live progress a running job reported from inside its transaction (see Progress)
+    on the record(s) read from the database; returns what it was given."""
+    from django.core.cache import cache
+
+    rows = jobs_ if isinstance(jobs_, list) else [jobs_]
+    running = [j for j in rows if j is not None and j.state == Job.State.RUNNING]
+    if running:
+        try:
+            found = cache.get_many([_live_key(j.pk) for j in running])
+        except Exception:  # noqa: BLE001 - without the cache the page shows the last committed report
+            found = {}
+        for j in running:
+            value = found.get(_live_key(j.pk))
+            if value is None:
+                continue
+            percent, step, at = value
+            reported = dt.datetime.fromtimestamp(at, tz=dt.timezone.utc)
+            if j.started_at is None or reported >= j.started_at:  # not a report of an earlier attempt
+                j.progress, j.step = percent, step
+                j.updated_at = max(j.updated_at, reported) if j.updated_at else reported
+    return jobs_
 
 
 # --- services ------------------------------------------------------------------------------------
@@ -119,6 +165,7 @@ def job_for_page(*, user, kind: str, target: str, job_id: str | None = None) -> 
 
 
 def is_stale(job: Job) -> bool:
+    live(job)  # a job reporting from inside its transaction is alive
     return job.state == Job.State.RUNNING and job.updated_at < clock.now() - STALE_AFTER
 
 

@@ -22,7 +22,7 @@ def _own(request, pk: int) -> Job:
 
 @login_required
 def job_list(request):
-    rows = list(Job.objects.filter(user=request.user).order_by("-created_at", "-id")[:RECENT])
+    rows = jobs.live(list(Job.objects.filter(user=request.user).order_by("-created_at", "-id")[:RECENT]))
     return render(request, "core/jobs/list.html", {"jobs": rows, "count": RECENT})
 
 
@@ -41,6 +41,7 @@ def job_context(request, job: Job | None) -> dict:
     """What core/jobs/panel.html needs: the job, whether its owner may retry it, the page to return to."""
     if job is None:
         return {"job": None}
+    jobs.live(job)
     nxt = (request.htmx.current_url_abs_path if request.htmx else request.get_full_path()) or ""
     return {"job": job, "can_retry": job.state == Job.State.FAILED or jobs.is_stale(job), "next": nxt}
 

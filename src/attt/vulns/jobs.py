@@ -16,7 +16,9 @@ def summary_text(summary: dict) -> str:
         "new": summary.get("new", 0), "known": summary.get("known", 0), "re": summary.get("reopened", 0),
         "cl": summary.get("closed", 0)}
     if summary.get("unmatched_hosts"):
-        text += " " + _("%(n)s máy chưa gắn với hệ thống nào.") % {"n": len(summary["unmatched_hosts"])}
+        text += " " + _("%(n)s máy chưa gắn với hệ thống nào (%(p)s phát hiện đang chờ gán hệ thống).") % {
+            "n": len(summary["unmatched_hosts"]),
+            "p": summary.get("pending", sum(h.get("findings", 0) for h in summary["unmatched_hosts"]))}
     return text
 
 

@@ -116,6 +116,9 @@ class HostAssignment(ScopedModel, TimeStampedModel):
                                on_delete=models.CASCADE, related_name="+")
     last_scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     findings_seen = models.PositiveIntegerField(default=0)
+    # Findings of this host kept while it belongs to no system (PendingFinding), recounted by each
+    # import and emptied when the unit assigns the host.
+    findings_pending = models.PositiveIntegerField(default=0)
 
     scope_fields = ("org_path",)
 
@@ -224,6 +227,42 @@ class Finding(SystemPaths, ScopedModel):
             if cover is not None:
                 return cover.last_seen, cover.last_scan
         return self.last_seen, self.last_scan
+
+
+class PendingFinding(ScopedModel):
+    """A finding of a host that matched none of the importing unit's systems: kept, linked to the
+    host (its HostAssignment, so within the unit) and to the scans that reported it, until the unit
+    assigns the host to a system; then it lands there as an import would have put it. A later scan
+    of the host updates it (same hash), never duplicates it; one that no longer reports it drops it.
+    Never counted in any figure: those read `Finding` only."""
+
+    assignment = models.ForeignKey(HostAssignment, on_delete=models.CASCADE, related_name="pending")
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")
+    scanner = models.CharField(max_length=10)
+    hash = models.CharField(max_length=64)
+    host = models.CharField(max_length=300)
+    port = models.CharField(max_length=10, blank=True)
+    protocol = models.CharField(max_length=20, blank=True)
+    plugin_id = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500)
+    severity = models.PositiveSmallIntegerField(choices=Finding.Severity.choices)
+    cves = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    solution = models.TextField(blank=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    first_scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="+", db_index=False)
+    last_scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    scope_fields = ("org_path",)
+
+    class Meta:
+        ordering = ["assignment", "id"]
+        # (assignment, hash): also the index of the per-host reads (count, landing, clean-up).
+        constraints = [models.UniqueConstraint(fields=["assignment", "hash"], name="vulns_pending_unique")]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class FindingTally(SystemPaths, ScopedModel):

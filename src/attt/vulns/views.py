@@ -12,6 +12,7 @@ from attt.core import clock, rules
 from attt.core.errors import DomainError
 from attt.core.jobs_views import job_context
 from attt.core.models import Job
+from attt.core.numbers import num
 
 from . import selectors, services
 from .forms import AddressForm, FixForm, RiskForm, ScanUploadForm
@@ -173,11 +174,19 @@ def host_assign(request, pk: int):
 
         system = get_object_or_404(System.objects.visible_to(request.user), pk=int(request.POST["system"]))
     try:
-        services.host_assign(actor=request.user, assignment=assignment, system=system)
+        assignment = services.host_assign(actor=request.user, assignment=assignment, system=system)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã gắn máy %(h)s; lần nhập sau sẽ đưa kết quả vào hệ thống.") % {"h": assignment.host})
+        if system is None:
+            messages.success(request, _("Đã bỏ gắn máy %(h)s.") % {"h": assignment.host})
+        else:
+            landed = assignment.landed
+            messages.success(request, _(
+                "Đã gắn máy %(h)s vào hệ thống %(s)s: %(new)s phát hiện mới, %(known)s đã biết, %(re)s mở lại; "
+                "các lần nhập sau đưa kết quả của máy vào hệ thống này.") % {
+                "h": assignment.host, "s": system.name, "new": num(landed.get("new", 0)),
+                "known": num(landed.get("known", 0)), "re": num(landed.get("reopened", 0))})
     return redirect(request.POST.get("next") or reverse("vulns:import"))
 
 

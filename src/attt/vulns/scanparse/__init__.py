@@ -7,4 +7,4 @@ every problem is a `ScanError` with a `code` the service turns into a message fo
 """
 from __future__ import annotations
 
-from .base import FORMATS, RawFinding, ScanError, detect, parse, severity_from_cvss  # noqa: F401
+from .base import FORMATS, RawFinding, ScanError, count_hint, detect, parse, severity_from_cvss  # noqa: F401

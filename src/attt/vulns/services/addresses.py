@@ -10,6 +10,7 @@ from attt.core.errors import DomainError
 
 from ..models import HostAssignment, SystemAddress
 from .matching import normalise, systems_in_unit
+from .pending import land_pending
 
 MESSAGES = {
     "ip": gettext_lazy("Địa chỉ IP không hợp lệ (ví dụ 10.1.2.3)."),
@@ -47,15 +48,24 @@ def address_remove(*, actor, address: SystemAddress) -> None:
 
 @transaction.atomic
 def host_assign(*, actor, assignment: HostAssignment, system) -> HostAssignment:
-    """A unit says which of its systems an unmatched scan host belongs to; later imports remember."""
+    """A unit says which of its systems an unmatched scan host belongs to: the host's pending
+    findings land on that system now (as an import would put them: services/pending.py), and later
+    imports remember the host. `assignment.landed` holds the counts (new / known / reopened)."""
     rules.require(actor, "scan.import", assignment.organisation)
     if system is not None:
         if not systems_in_unit(assignment.organisation).filter(pk=system.pk).exists():
             raise DomainError(_("Hệ thống không thuộc phạm vi của đơn vị nhập bản quét."), field="system")
         rules.require(actor, "address.edit", system)
+    assignment = HostAssignment.objects.select_for_update().get(pk=assignment.pk)
     before = {"system": assignment.system_id}
     assignment.system = system
-    assignment.save(update_fields=["system", "updated_at"])
+    landed = land_pending(assignment=assignment, system=system) if system is not None else {}
+    assignment.findings_pending = assignment.pending.count()
+    assignment.save(update_fields=["system", "findings_pending", "updated_at"])
+    after = {"system": getattr(system, "pk", None)}
+    if landed:
+        after["findings"] = {k: landed.get(k, 0) for k in ("new", "known", "reopened")}
     audit.record(actor=actor, action="scan.host_assign", obj=assignment, organisation=assignment.organisation,
-                 before=before, after={"system": getattr(system, "pk", None)}, object_repr=assignment.host)
+                 before=before, after=after, object_repr=assignment.host)
+    assignment.landed = dict(after.get("findings") or {})
     return assignment

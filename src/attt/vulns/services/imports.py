@@ -1,8 +1,12 @@
 """Scan import: stream a scan file into findings, in batches, all or nothing.
 
 Per batch of 1,000 findings: one SELECT of the known hashes, one multi-row INSERT of the new
-findings, one UPDATE of the seen ones, and (only when some reappear) one UPDATE and one INSERT
-for the reopened: a constant number of queries, whatever the file size.
+findings, one INSERT of the ids of the open ones seen again into a temporary table, and (only when
+some reappear) one UPDATE and one INSERT for the reopened: a constant number of queries, whatever
+the file size. At the end one UPDATE closes the open findings of the covered hosts that the scan
+neither added, reopened nor saw (the temporary tables say which), so memory does not grow with the
+number of findings. Findings of hosts that match no system are kept as PendingFinding (one upsert
+per batch) until the unit assigns the host (services/pending.py).
 """
 from __future__ import annotations
 
@@ -15,16 +19,19 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from attt.core import audit, clock, jobs, rules
 from attt.core.errors import DomainError
+from attt.core.numbers import num
 
 from .. import sla
-from ..models import Finding, FindingEvent, HostAssignment, HostScan, Scan
-from ..scanparse import ScanError, detect, parse
+
+from ..models import Finding, FindingEvent, HostAssignment, HostScan, PendingFinding, Scan
+from ..scanparse import ScanError, count_hint, detect, parse
 from .matching import HostMatcher, systems_in_unit
 from .tally import refresh_tally
 
@@ -98,9 +105,37 @@ def scan_import_start(*, actor, organisation, upload, system=None):
                               organisation=organisation, target=target)
 
 
+# Temporary tables of one import (one connection, dropped at its end; on PostgreSQL also at commit):
+# the ids of the open findings the scan saw again, and the (system, host) pairs it covered.
+SEEN = "vulns_import_seen"
+COVERED = "vulns_import_covered"
+
+
+def _temp_tables() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {SEEN} (id bigint PRIMARY KEY) ON COMMIT DROP")
+            cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {COVERED} (system_id bigint NOT NULL, "
+                           "host varchar(300) NOT NULL, PRIMARY KEY (system_id, host)) ON COMMIT DROP")
+        else:
+            cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {SEEN} (id INTEGER PRIMARY KEY)")
+            cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {COVERED} (system_id INTEGER NOT NULL, "
+                           "host TEXT NOT NULL, PRIMARY KEY (system_id, host))")
+        cursor.execute(f"DELETE FROM {SEEN}")
+        cursor.execute(f"DELETE FROM {COVERED}")
+
+
+def _temp_tables_drop() -> None:
+    schema = "pg_temp" if connection.vendor == "postgresql" else "temp"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {schema}.{SEEN}")
+        cursor.execute(f"DROP TABLE IF EXISTS {schema}.{COVERED}")
+
+
 class _Importer:
-    def __init__(self, scan: Scan, matcher: HostMatcher, levels: dict[int, int | None]):
+    def __init__(self, scan: Scan, matcher: HostMatcher, levels: dict[int, int | None], organisation=None):
         self.scan, self.matcher, self.levels = scan, matcher, levels
+        self.organisation = organisation if organisation is not None else scan.organisation
         self.now = clock.now()
         self.today = clock.today()
         self.hosts: set[str] = set()
@@ -108,14 +143,15 @@ class _Importer:
         self.unmatched: Counter = Counter()
         self.by_severity: Counter = Counter()
         self.counts = Counter()
-        self.seen_pks: set[int] = set()
+        self.assignments: dict[str, int] = {}  # unmatched host -> its HostAssignment (per host, not per finding)
+        _temp_tables()
 
     def flush(self, batch: list) -> None:
         if not batch:
             return
         keyed = {(system_id, digest): raw for raw, system_id, digest in batch}
         known = {(sid, h): (pk, state) for pk, sid, h, state in self.lookup([h for _s, h in keyed])}
-        new, seen_ids, reopen_ids = [], [], []
+        new, seen_ids, open_ids, reopen_ids = [], [], [], []
         for (system_id, digest), raw in keyed.items():
             if (system_id, digest) in known:
                 pk, state = known[(system_id, digest)]
@@ -123,13 +159,17 @@ class _Importer:
                     reopen_ids.append(pk)
                 else:
                     seen_ids.append(pk)
+                    if state == Finding.State.OPEN:
+                        open_ids.append(pk)
                 continue
             new.append(self.row(raw, system_id, digest))
         if new:
             self.insert(new)
         # Known findings are not rewritten: the scan's coverage of their host (HostScan) says when
-        # they were last seen; only the pks are kept, to tell the absent ones at the end.
-        self.seen_pks.update(seen_ids)
+        # they were last seen. The ids of the open ones go to a temporary table, in the database,
+        # to tell the absent ones at the end (a Python set of them grew ~60 MB per million).
+        if open_ids:
+            self.mark_seen(open_ids)
         if reopen_ids:
             Finding.objects.filter(pk__in=reopen_ids).update(
                 state=Finding.State.OPEN, active=True, fixed_at=None, closed_by_scan=None, reopened=F("reopened") + 1,
@@ -188,21 +228,91 @@ class _Importer:
             else:  # SQLite: executemany of one prepared statement is its fastest bulk insert
                 cursor.executemany(sql, rows)
 
+    def mark_seen(self, ids: list[int]) -> None:
+        """One INSERT of these finding ids into the temporary table of the ones seen again."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"INSERT INTO {SEEN} (id) SELECT unnest(%s::bigint[]) ON CONFLICT DO NOTHING", [ids])
+            else:
+                cursor.executemany(f"INSERT OR IGNORE INTO {SEEN} (id) VALUES (%s)", [(pk,) for pk in ids])
+
     def close_absent(self, fmt: str) -> int:
-        """Close the open findings of the covered hosts that this scan did not report: read their
-        ids (new and reopened ones carry this scan), drop the seen ones, update the rest by 1,000."""
-        absent = []
-        for system_id, hosts in self.covered.items():
-            hosts = sorted(hosts)
-            for start in range(0, len(hosts), 500):
-                ids = Finding.objects.filter(system_id=system_id, scanner=fmt, host__in=hosts[start:start + 500],
-                                             state=Finding.State.OPEN).exclude(last_scan=self.scan).values_list(
-                    "pk", flat=True)
-                absent.extend(pk for pk in ids.iterator(chunk_size=5000) if pk not in self.seen_pks)
-        for start in range(0, len(absent), BATCH):
-            Finding.objects.filter(pk__in=absent[start:start + BATCH]).update(
-                state=Finding.State.FIXED, active=False, fixed_at=self.now, closed_by_scan=self.scan)
-        return len(absent)
+        """Close, with one UPDATE, the open findings of this scanner on the covered (system, host)
+        pairs that this scan did not report: not added or reopened by it (those carry it as their
+        last scan) and not among the ids seen again. The pairs (as many as hosts, not findings) go
+        to a second temporary table; the join starts from them, through the finding's system index."""
+        pairs = sorted({(sid, h[:300]) for sid, hosts in self.covered.items() for h in hosts})
+        if not pairs:
+            return 0
+        table, qn = Finding._meta.db_table, connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {COVERED} (system_id, host) VALUES (%s, %s)", pairs)
+            if connection.vendor == "postgresql":  # temporary tables have no statistics until analysed
+                cursor.execute(f"ANALYZE {SEEN}")
+                cursor.execute(f"ANALYZE {COVERED}")
+            cursor.execute(
+                f"UPDATE {qn(table)} SET state = %s, active = %s, fixed_at = %s, closed_by_scan_id = %s "
+                f"WHERE id IN (SELECT f.id FROM {COVERED} c JOIN {qn(table)} f "
+                "ON f.system_id = c.system_id AND f.host = c.host "
+                "WHERE f.scanner = %s AND f.state = %s AND f.last_scan_id <> %s "
+                f"AND NOT EXISTS (SELECT 1 FROM {SEEN} s WHERE s.id = f.id))",
+                [Finding.State.FIXED.value, False, connection.ops.adapt_datetimefield_value(self.now), self.scan.pk,
+                 fmt, Finding.State.OPEN.value, self.scan.pk])
+            return cursor.rowcount
+
+    # --- findings of hosts that match no system: kept, pending the unit's assignment ----------------
+
+    PENDING_UPDATE = ("port", "protocol", "plugin_id", "title", "severity", "cves", "description", "solution",
+                      "last_seen", "last_scan")
+
+    def keep_pending(self, batch: list) -> None:
+        """One upsert of a batch of unmatched findings on (host's assignment, hash): a later scan of
+        the host updates them, never duplicates them."""
+        if not batch:
+            return
+        ids = self.assignment_ids({raw.host[:300] for raw in batch})
+        rows = {}
+        for raw in batch:
+            aid = ids[raw.host[:300]]
+            rows[(aid, raw.hash)] = PendingFinding(
+                assignment_id=aid, org_path=self.organisation.path, scanner=raw.scanner, hash=raw.hash,
+                host=raw.host[:300], port=raw.port[:10], protocol=raw.protocol[:20], plugin_id=raw.plugin_id[:200],
+                title=(raw.title or raw.plugin_id)[:500], severity=raw.severity, cves=sorted(set(raw.cves)),
+                description=raw.description, solution=raw.solution, first_seen=self.now, last_seen=self.now,
+                first_scan=self.scan, last_scan=self.scan)
+        if connection.vendor == "postgresql":  # one multi-row INSERT ... ON CONFLICT
+            PendingFinding.objects.bulk_create(list(rows.values()), update_conflicts=True,
+                                               unique_fields=["assignment", "hash"], update_fields=self.PENDING_UPDATE)
+        else:  # SQLite: Django would split the batch by 999 parameters; one prepared upsert, executemany
+            self.upsert_pending_sqlite(rows.values())
+        self.counts.update(pending=len(rows))
+
+    def upsert_pending_sqlite(self, rows) -> None:
+        meta, qn = PendingFinding._meta, connection.ops.quote_name
+        fields = [f for f in meta.concrete_fields if not f.primary_key]
+        columns = [f.column for f in fields]
+        updates = {meta.get_field(name).column for name in self.PENDING_UPDATE}
+        sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+               f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({qn('assignment_id')}, {qn('hash')}) "
+               f"DO UPDATE SET {', '.join(f'{qn(c)} = excluded.{qn(c)}' for c in columns if c in updates)}")
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+                                     for obj in rows])
+
+    def assignment_ids(self, hosts: set[str]) -> dict[str, int]:
+        """The HostAssignment of each unmatched host, created the first time the unit's scans see it;
+        remembered for the import (one entry per host)."""
+        missing = sorted(hosts - self.assignments.keys())
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            found = dict(HostAssignment.objects.filter(organisation=self.organisation, host__in=chunk)
+                         .values_list("host", "pk"))
+            new = [HostAssignment(organisation=self.organisation, org_path=self.organisation.path, host=h,
+                                  last_scan=self.scan) for h in chunk if h not in found]
+            for a in HostAssignment.objects.bulk_create(new):
+                found[a.host] = a.pk
+            self.assignments.update(found)
+        return self.assignments
 
     def record_coverage(self, fmt: str) -> None:
         """One row per (system, host, scanner): the last scan that covered it. An open finding of a
@@ -254,15 +364,23 @@ def scan_import(*, actor, organisation, stream, filename: str, system=None, prog
     except ScanError as exc:
         raise scan_error(exc) from None
     stream.seek(0)
+    expected = count_hint(fmt, stream)  # a byte count (no parse), for "40.000/100.000" in the progress
+    stream.seek(0)
     progress(5, _("Đang đọc bản quét %(f)s") % {"f": FORMAT_NAMES[fmt]})
     try:
         with transaction.atomic():
-            return _import(actor, organisation, stream, filename, system, fmt, size, progress)
+            return _import(actor, organisation, stream, filename, system, fmt, size, progress, expected)
     except ScanError as exc:
         raise scan_error(exc) from None
 
 
-def _import(actor, organisation, stream, filename, system, fmt, size, progress) -> Scan:
+def _progress_step(done: int, expected: int | None) -> str:
+    if expected:
+        return _("Đã xử lý %(n)s/%(t)s phát hiện") % {"n": num(done), "t": num(max(done, expected))}
+    return _("Đã xử lý %(n)s phát hiện") % {"n": num(done)}
+
+
+def _import(actor, organisation, stream, filename, system, fmt, size, progress, expected=None) -> Scan:
     scan = Scan(organisation=organisation, system=system, scanner=fmt, filename=filename[:255], imported_at=clock.now(),
                 imported_by=actor if getattr(actor, "is_authenticated", False) else None)
     scan.save()
@@ -272,11 +390,17 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
 
         scope = scope.filter(pk__in=System.objects.visible_to(actor).values("pk"))
     rows = scope.values_list("pk", "approved_level", "proposed_level", "owner_path", "operator_path")
-    importer = _Importer(scan, HostMatcher(organisation, only_system=system), {})
+    importer = _Importer(scan, HostMatcher(organisation, only_system=system), {}, organisation)
     importer.levels = {pk: a or p for pk, a, p, _o, _op in rows}
     importer.levels_paths = {pk: (o, op) for pk, _a, _p, o, op in rows}
     file_digest = hashlib.sha256()
-    batch, total = [], 0
+    batch, pending, total = [], [], 0
+
+    def report():  # after each batch written: "Đã xử lý 40.000/100.000 phát hiện"
+        done = total - len(batch) - len(pending)
+        share = done / expected if expected else stream.tell() / max(size, 1)
+        progress(5 + 85 * min(share, 1), _progress_step(done, expected))
+
     for raw in parse(fmt, io.BufferedReader(_Hashing(stream, file_digest), 1 << 16)):
         total += 1
         importer.hosts.add(raw.host)
@@ -284,6 +408,11 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
         system_id = importer.matcher.match(raw.host, raw.hostname)
         if system_id is None or system_id not in importer.levels:
             importer.unmatched[raw.host] += 1
+            pending.append(raw)
+            if len(pending) >= BATCH:
+                importer.keep_pending(pending)
+                pending = []
+                report()
             continue
         importer.covered.setdefault(system_id, set()).add(raw.host)
         # A finding repeated in the file: within a batch the dict below keeps one; across batches
@@ -292,15 +421,18 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
         if len(batch) >= BATCH:
             importer.flush(batch)
             batch = []
-            progress(5 + 85 * stream.tell() / max(size, 1), _("Đã đọc %(n)s kết quả") % {"n": total})
+            report()
     importer.flush(batch)
+    importer.keep_pending(pending)
+    batch, pending = [], []
     if total == 0:
         raise ScanError("empty")
     progress(92, _("Đang đóng các lỗ hổng không còn thấy"))
     closed = importer.close_absent(fmt)
+    _temp_tables_drop()
     importer.record_coverage(fmt)
     refresh_tally(importer.covered)
-    _remember_unmatched(organisation, scan, importer.unmatched)
+    _remember_unmatched(organisation, scan, importer.unmatched, importer.covered, fmt)
     fulfilled = _fulfil_scan_duty(actor=actor, scan=scan, system_ids=list(importer.covered))
     scan.sha256 = file_digest.hexdigest()
     scan.summary = {
@@ -309,11 +441,12 @@ def _import(actor, organisation, stream, filename, system, fmt, size, progress) 
         "new": importer.counts["new"], "known": importer.counts["known"], "reopened": importer.counts["reopened"],
         "closed": closed, "systems": sorted(importer.covered), "duties_fulfilled": fulfilled,
         "unmatched_hosts": [{"host": h, "findings": n} for h, n in importer.unmatched.most_common(500)],
+        "pending": sum(importer.unmatched.values()),
     }
     scan.save(update_fields=["sha256", "summary", "updated_at"])
     audit.record(actor=actor, action="scan.import", obj=scan, organisation=organisation,
                  changes={k: scan.summary[k] for k in ("format", "hosts", "findings", "new", "known", "reopened",
-                                                       "closed")})
+                                                       "closed", "pending")})
     return scan
 
 
@@ -333,23 +466,32 @@ class _Hashing(io.RawIOBase):
         return len(data)
 
 
-def _remember_unmatched(organisation, scan, unmatched: Counter) -> None:
-    if not unmatched:
-        return
-    hosts = list(unmatched)
-    existing = {}
+def _remember_unmatched(organisation, scan, unmatched: Counter, covered: dict, fmt: str) -> None:
+    """After the findings: the pending findings of this scanner that the scan no longer reports on
+    its unmatched hosts are dropped (the host's pending list is what its latest scan saw), and so
+    are those of hosts it matched to a system (their findings went there); then each touched host
+    records its last scan, the findings seen and the findings pending. Per host, not per finding."""
+    hosts = sorted({h[:300] for h in unmatched})
+    matched = sorted({h[:300] for found in covered.values() for h in found})
     for start in range(0, len(hosts), 500):
-        existing.update({a.host: a for a in HostAssignment.objects.filter(organisation=organisation,
-                                                                           host__in=hosts[start:start + 500])})
-    new, old = [], []
+        PendingFinding.objects.filter(assignment__organisation=organisation, assignment__host__in=hosts[start:start + 500],
+                                      scanner=fmt).exclude(last_scan=scan).delete()
+    for start in range(0, len(matched), 500):
+        PendingFinding.objects.filter(assignment__organisation=organisation, assignment__host__in=matched[start:start + 500],
+                                      scanner=fmt).delete()
+    seen = Counter()
     for host, n in unmatched.items():
-        if host in existing:
-            a = existing[host]
-            a.last_scan, a.findings_seen = scan, n
-            old.append(a)
-        else:
-            new.append(HostAssignment(organisation=organisation, org_path=organisation.path, host=host[:300],
-                                      last_scan=scan, findings_seen=n))
-    HostAssignment.objects.bulk_create(new, batch_size=BATCH)
-    if old:
-        HostAssignment.objects.bulk_update(old, ["last_scan", "findings_seen"], batch_size=BATCH)
+        seen[host[:300]] += n
+    pending = (PendingFinding.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
+               .annotate(n=Count("id")).values("n"))
+    for group in (hosts, matched):
+        for start in range(0, len(group), 500):
+            chunk = group[start:start + 500]
+            rows = list(HostAssignment.objects.filter(organisation=organisation, host__in=chunk).annotate(
+                n=Coalesce(Subquery(pending), 0)))
+            for a in rows:
+                a.findings_pending = a.n
+                if a.host in seen:
+                    a.last_scan, a.findings_seen = scan, seen[a.host]
+            HostAssignment.objects.bulk_update(rows, ["last_scan", "findings_seen", "findings_pending"],
+                                               batch_size=BATCH)
