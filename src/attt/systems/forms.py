@@ -42,10 +42,6 @@ class SystemForm(forms.ModelForm):
             widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
-
-
 class ControlForm(forms.ModelForm):
     class Meta:
         model = Control
