@@ -1,10 +1,11 @@
 """Report exports as background jobs: the province report of one seeded province (1,200 units,
 5,000 systems by default) exported to XLSX, DOCX and PDF, each job run by a fresh worker process
 (as `attt worker` would), printing the job time (from the job record) and the peak RSS of that
-worker process (getrusage: C allocations such as lxml count too; not tracemalloc). Prints; never
-asserts.
+worker process (getrusage: C allocations such as lxml count too; not tracemalloc) and, for PDF,
+the peak RSS of the LibreOffice process tree the worker starts (the sum over every descendant
+process, sampled every 0.2 s from /proc). Prints; never asserts.
 
-    python bench/bench_jobs_export.py [--units 1200 --systems 5000]
+    python bench/bench_jobs_export.py [--units 1200 --systems 5000] [--formats pdf] [--pdf-timeout 900]
 
 Set DATABASE_URL to measure on PostgreSQL; ATTT_BENCH_DIR to reuse a data directory.
 """
@@ -20,21 +21,57 @@ import time
 from common import ROOT, setup_django
 
 WORKER = """
-import json, resource, sys, time
+import json, os, resource, sys, threading, time
 import django
 django.setup()
 from attt.core import jobs
 from attt.core.models import Job
 from django.urls import get_resolver
 get_resolver().url_patterns
+PAGE = resource.getpagesize()
+tree = {"peak_mb": 0.0, "procs": 0}
+done = threading.Event()
+
+def descendants_rss():
+    parent = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                parent[int(pid)] = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    mine, grew = {os.getpid()}, True
+    while grew:
+        more = {p for p, pp in parent.items() if pp in mine and p not in mine}
+        mine |= more
+        grew = bool(more)
+    mine.discard(os.getpid())
+    total = 0
+    for pid in mine:
+        try:
+            total += int(open(f"/proc/{pid}/statm").read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / 2**20, len(mine)
+
+def sample():
+    while not done.wait(0.2):
+        mb, n = descendants_rss()
+        if mb > tree["peak_mb"]:
+            tree["peak_mb"], tree["procs"] = mb, n
+
+threading.Thread(target=sample, daemon=True).start()
 idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 state = jobs.run(int(sys.argv[1]))
+done.set()
 job = Job.objects.get(pk=int(sys.argv[1]))
-after = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() / 2**20
+after = int(open("/proc/self/statm").read().split()[1]) * PAGE / 2**20
 print(json.dumps({"state": state, "error": job.error, "name": job.result_name, "after_mb": after,
                   "size": job.result_file.size if job.result_file else 0,
                   "seconds": (job.finished_at - job.started_at).total_seconds(), "idle_mb": idle,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "tree_peak_mb": tree["peak_mb"], "tree_procs": tree["procs"],
+                  "child_max_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
@@ -42,6 +79,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--units", type=int, default=1200)
     ap.add_argument("--systems", type=int, default=5000)
+    ap.add_argument("--formats", default="xlsx,docx,pdf", help="comma-separated, among xlsx, docx, pdf")
+    ap.add_argument("--pdf-timeout", type=int, default=0, help="ATTT_PDF_TIMEOUT for the worker (seconds)")
     args = ap.parse_args()
     data = setup_django("jobs-export")
     from django.db import connection
@@ -68,8 +107,14 @@ def main() -> None:
     units = Organisation.objects.filter(parent=province).count()
     print(f"{connection.vendor}; province report of {units} units; data in {data}")
     print(f"  {'job':<22}{'state':>7}{'job time':>11}{'idle RSS':>11}{'peak RSS':>11}{'RSS after':>11}{'file':>10}")
+    from attt.reporting.models import ReportRow
+
+    annex_rows = ReportRow.objects.filter(report=report).count()
+    print(f"  annex rows in the report: {annex_rows}")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    for fmt in ("xlsx", "docx", "pdf"):
+    if args.pdf_timeout:
+        env["ATTT_PDF_TIMEOUT"] = str(args.pdf_timeout)
+    for fmt in [f.strip() for f in args.formats.split(",") if f.strip()]:
         job = report_jobs.report_export_start(actor=specialist, report=report, fmt=fmt)
         out = subprocess.run([sys.executable, "-c", WORKER, str(job.pk)], env=env, capture_output=True, text=True)
         if out.returncode:
@@ -78,6 +123,9 @@ def main() -> None:
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"  export {fmt.upper():<15}{r['state']:>7}{r['seconds']:>9.2f} s{r['idle_mb']:>8.0f} MB"
               f"{r['peak_mb']:>8.0f} MB{r['after_mb']:>8.0f} MB{r['size'] / 1024:>7.0f} KB" + (f"  {r['error']}" if r["error"] else ""))
+        if r["tree_procs"]:
+            print(f"    child processes (LibreOffice): peak RSS of the tree {r['tree_peak_mb']:.0f} MB over "
+                  f"{r['tree_procs']} processes; largest single child {r['child_max_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -332,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--users", type=int, default=1000)
     p.add_argument("--systems", type=int, default=0)
     p.add_argument("--top-up", action="store_true",
-                   help="grow existing seed data: add the missing provinces (with units and users) and systems")
+                   help="grow existing seed data: add the missing provinces (with units and users), systems, and "
+                        "the coverage figures and unit reports of the current quarter")
     p.set_defaults(fn=cmd_seed)
     p = sub.add_parser("audit")
     p.add_argument("action", choices=["verify", "checkpoint", "rekey"])

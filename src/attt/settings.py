@@ -276,6 +276,10 @@ WORKER_CONSUMERS = int(env("WORKER_CONSUMERS", "2"))
 # sent once per process): ATTT_WORKER_PERIODIC=0 on every other worker machine.
 WORKER_PERIODIC = env_bool("WORKER_PERIODIC", True)
 
+# PDF conversion (LibreOffice, in the worker only): the longest one may run, in seconds. The province
+# report at 1,200 units (about 28,000 annex rows) needs minutes; see docs/operations.md.
+ATTT_PDF_TIMEOUT = int(env("PDF_TIMEOUT", "900"))
+
 # Background work: Huey on SQLite in ATTT_DATA_DIR, on Redis when ATTT_REDIS_URL is set.
 if TESTING:
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "attt", "immediate": True}

@@ -81,14 +81,17 @@ def test_a_commune_cannot_drill_another_units_system(world, make_system, now):
         _drill(world, [make_system(operator="commune_b")], org="commune_a", actor="unit_officer")
 
 
-def test_drill_records_import_all_or_nothing(world, make_system, now):
+def test_drill_records_import_all_or_nothing(world, make_system, now, client_for, django_capture_on_commit_callbacks):
+    """The import page starts a job: a wrong row fails it with the row listed and nothing saved."""
     import io
 
     import openpyxl
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from attt.core.errors import RowErrors
+    from attt.core.models import Job
     from attt.preparedness import tabular
+
+    from tests.imports_via_job import post_import
 
     make_system("Cổng dịch vụ công xã")
 
@@ -101,16 +104,28 @@ def test_drill_records_import_all_or_nothing(world, make_system, now):
         wb.save(buf)
         return SimpleUploadedFile("dien-tap.xlsx", buf.getvalue())
 
+    client = client_for("specialist")
     bad = xlsx([["Diễn tập 1", "P1", "Mã độc tống tiền", "10/11/2026", "10/11/2026", "Cổng dịch vụ công xã"],
                 ["Diễn tập 2", "P1", "DDoS?", "01/12/2026", "01/12/2026", "Không có"]])
-    with pytest.raises(RowErrors) as err:
-        tabular.import_drills(actor=world.users["specialist"], upload=bad)
-    assert [n for n, _m in err.value.rows] == [3] and "tương lai" in err.value.rows[0][1]
+    _r, job, page = post_import(client, "/preparedness/drills/import/", django_capture_on_commit_callbacks,
+                                {"file": bad})
+    assert job.kind == tabular.DRILLS_IMPORT and job.state == Job.State.FAILED
+    rows = job.error.splitlines()[1:]
+    assert job.error.startswith("Tệp có 1 dòng sai; chưa lưu dòng nào.")
+    assert len(rows) == 1 and rows[0].startswith("Dòng 3: ") and "tương lai" in rows[0] and "Dòng 3: " in page
     assert not Drill.objects.exists()
     good = xlsx([["Diễn tập 1", "P1", "Mã độc tống tiền", "10/11/2026", "10/11/2026", "Cổng dịch vụ công xã"],
                  ["Diễn tập 2", "P1", "ddos", "01/12/2026", "", ""]])
-    assert tabular.import_drills(actor=world.users["specialist"], upload=good) == {"drills": 2, "done": 1}
+    _r, job, page = post_import(client, "/preparedness/drills/import/", django_capture_on_commit_callbacks,
+                                {"file": good})
+    assert job.state == Job.State.DONE and job.result_text == "Đã nhập 2 cuộc diễn tập (1 đã thực hiện)."
+    assert job.result_url == "/preparedness/drills/" and job.result_text in page
     assert Drill.objects.filter(state="done").get().systems.count() == 1
+    # a file without a required column is refused in the request; no job is started
+    response = client.post("/preparedness/drills/import/", {
+        "file": SimpleUploadedFile("x.csv", "Tên cuộc diễn tập,Mã đơn vị\nA,P1\n".encode())})
+    assert "Tệp thiếu cột: Kịch bản, Ngày dự kiến." in response.content.decode()
+    assert Job.objects.filter(kind=tabular.DRILLS_IMPORT).count() == 2
 
 
 def test_api_plans_and_records_a_drill_with_findings(world, make_system, now):

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from attt.core.errors import DomainError, RowErrors
+from attt.core.errors import DomainError
 from attt.preparedness import selectors, services
 from attt.preparedness.models import Contract, Supplier
 
@@ -79,15 +79,33 @@ def _xlsx(rows):
     return SimpleUploadedFile("ncc.xlsx", buf.getvalue())
 
 
-def test_import_is_all_or_nothing_and_export_round_trips(world, client_for, now):
+def test_import_is_all_or_nothing_and_export_round_trips(world, client_for, now, django_capture_on_commit_callbacks):
+    """The import page starts a job for the chosen unit; a wrong row fails it, listed, nothing saved."""
+    from attt.core.models import Job
+    from attt.preparedness import tabular
+
+    from tests.imports_via_job import post_import
+
+    client = client_for("specialist")
+    province = world.org("province")
     bad = _xlsx([["Công ty A", GOOD, "Hosting", "", ""], ["Công ty B", "123", "", "", ""]])
-    with pytest.raises(RowErrors) as err:
-        services.suppliers_import(actor=world.users["specialist"], organisation=world.org("province"), upload=bad)
-    assert err.value.rows[0][0] == 3 and not Supplier.objects.exists()
+    _r, job, page = post_import(client, "/preparedness/suppliers/import/", django_capture_on_commit_callbacks,
+                                {"file": bad, "organisation": province.pk})
+    assert job.kind == tabular.SUPPLIERS_IMPORT and job.state == Job.State.FAILED
+    assert job.params["options"] == {"organisation_id": province.pk} and job.organisation == province
+    assert job.error.splitlines()[1:] == ["Dòng 3: mã số thuế “123” không hợp lệ"] and "Dòng 3: " in page
+    assert not Supplier.objects.exists()
     good = _xlsx([["Công ty A", GOOD, "Hosting", "", ""], ["Công ty B", BRANCH, "SOC", "", "ISO 27001"]])
-    assert services.suppliers_import(actor=world.users["specialist"], organisation=world.org("province"),
-                                     upload=good) == {"created": 2, "updated": 0}
-    response = client_for("specialist").get("/preparedness/suppliers/export/")
+    _r, job, page = post_import(client, "/preparedness/suppliers/import/", django_capture_on_commit_callbacks,
+                                {"file": good, "organisation": province.pk})
+    assert job.state == Job.State.DONE and job.result_text == "Đã nhập: 2 nhà cung cấp mới, 0 cập nhật."
+    assert set(Supplier.objects.values_list("organisation", flat=True)) == {province.pk}
+    # a unit outside the user's scope is refused in the request; no job
+    response = client_for("unit_officer").post("/preparedness/suppliers/import/", {
+        "file": _xlsx([["Công ty C", GOOD, "", "", ""]]), "organisation": province.pk})
+    assert response.status_code == 200 and 'id="import-form"' in response.content.decode()
+    assert Job.objects.filter(kind=tabular.SUPPLIERS_IMPORT).count() == 2
+    response = client.get("/preparedness/suppliers/export/")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[2]][:2] == ["Công ty A", GOOD]
 

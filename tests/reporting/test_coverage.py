@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from attt.core.errors import DomainError, RowErrors
+from attt.core.errors import DomainError
 from attt.reporting import figures, services, tabular
 from attt.reporting.models import CoverageSnapshot
 from attt.reporting.periods import Period
@@ -103,27 +103,47 @@ def _row(code, day, total, av, budget="", security=""):
     return [code, day, *values, "ghi chú"]
 
 
-def test_import_saves_all_rows_or_none(world, today):
-    officer = world.users["specialist"]
+def test_import_saves_all_rows_or_none(world, today, client_for, django_capture_on_commit_callbacks):
+    """The page starts a job; the job lists every wrong row and saves nothing, or saves them all."""
+    from attt.core.models import AuditEvent, Job
+
+    from tests.imports_via_job import post_import
+
+    client = client_for("specialist")
     bad = _xlsx([_row("P1-XA", "01/09/2025", 10, 4), _row("P1-XB", "01/09/2025", 5, 6),
                  _row("P1-TC", "01/09/2025", 5, 1, "1000", "mười"), _row("P2-XC", "01/09/2025", 1, 1),
                  _row("P1-XA", "31/12/2025", 1, 1), _row("P1-XA", "01/09/2025", 1, 1)])
-    with pytest.raises(RowErrors) as exc:
-        tabular.import_snapshots(actor=officer, upload=bad)
-    messages = dict(exc.value.rows)
-    assert set(messages) == {3, 4, 5, 6, 7}
-    assert "không thể lớn hơn" in messages[3] and "phải là số" in messages[4]
-    assert "phạm vi" in messages[5] and "tương lai" in messages[6] and "trùng với dòng 2" in messages[7]
-    assert CoverageSnapshot.objects.count() == 0
+    _response, job, page = post_import(client, "/reports/coverage/import/", django_capture_on_commit_callbacks,
+                                       {"file": bad})
+    assert job.kind == tabular.IMPORT and job.state == Job.State.FAILED
+    lines = dict(line.split(": ", 1) for line in job.error.splitlines()[1:])
+    assert job.error.startswith("Tệp có 5 dòng lỗi; chưa có gì được lưu.")
+    assert set(lines) == {"Dòng 3", "Dòng 4", "Dòng 5", "Dòng 6", "Dòng 7"}
+    assert "không thể lớn hơn" in lines["Dòng 3"] and "phải là số" in lines["Dòng 4"]
+    assert "phạm vi" in lines["Dòng 5"] and "tương lai" in lines["Dòng 6"] and "trùng với dòng 2" in lines["Dòng 7"]
+    assert "Dòng 6: " in page and "tương lai" in page
+    assert CoverageSnapshot.objects.count() == 0 and not AuditEvent.objects.filter(action="coverage.import").exists()
     good = _xlsx([_row("P1-XA", "01/09/2025", 10, 4), _row("P1-XB", dt.datetime(2025, 9, 2), 5, 5, 100, 10)])
-    assert tabular.import_snapshots(actor=officer, upload=good) == 2
+    _response, job, page = post_import(client, "/reports/coverage/import/", django_capture_on_commit_callbacks,
+                                       {"file": good})
+    assert job.state == Job.State.DONE and job.result_text == "Đã nhập 2 bản số liệu."
+    assert job.result_url == "/reports/coverage/" and "Đã nhập 2 bản số liệu." in page
     snap = CoverageSnapshot.objects.get(organisation=world.org("commune_b"))
     assert (snap.as_of, snap.computers_antimalware, snap.security_budget, snap.source) == (
         dt.date(2025, 9, 2), 5, 10, CoverageSnapshot.Source.IMPORT)
+    assert AuditEvent.objects.filter(action="coverage.import").count() == 1
 
 
-def test_import_refuses_other_file_types(world, today):
-    with pytest.raises(DomainError, match="Excel"):
+def test_import_refuses_other_file_types(world, today, client_for):
+    from attt.core.models import Job
+
+    client = client_for("specialist")
+    page = client.post("/reports/coverage/import/", {"file": SimpleUploadedFile("x.exe", b"MZ\x90\x00binary")})
+    assert page.status_code == 200 and "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)." in page.content.decode()
+    page = client.post("/reports/coverage/import/", {"file": SimpleUploadedFile("a.csv", "Ghi chú\nx\n".encode())})
+    assert "Tệp thiếu cột: Mã đơn vị, Số liệu tại ngày." in page.content.decode()
+    assert not Job.objects.exists()
+    with pytest.raises(DomainError, match="Excel"):  # the importer refuses it too, should a job be forged
         tabular.import_snapshots(actor=world.users["specialist"],
                                  upload=SimpleUploadedFile("x.exe", b"MZ\x90\x00binary"))
 

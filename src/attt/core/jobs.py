@@ -81,6 +81,11 @@ class Progress:
             _publish_live(self.job.pk, percent, step)
         Job.objects.filter(pk=self.job.pk).update(progress=percent, step=step, updated_at=clock.now())
 
+    def beat(self, *_args) -> None:
+        """Say the job is alive without a new step (a long conversion): the page keeps counting the
+        time and the job is not taken for abandoned (`STALE_AFTER`)."""
+        Job.objects.filter(pk=self.job.pk).update(updated_at=clock.now())
+
 
 def _publish_live(job_id: int, percent: int, step: str) -> None:
     from django.core.cache import cache

@@ -8,10 +8,13 @@ The kept file is deleted once the import succeeded; a failed import keeps it for
 A module declares its import once:
 
     table_jobs.register("systems.import", importer="attt.systems.tabular.import_systems",
-                        aliases=tabular.ALIASES, required=["name", "owner_code"],
+                        aliases=tabular.ALIASES, required=["name", "owner_code"], header=tabular.HEADER_VI,
                         summary=_("Đã nhập: %(created)s hệ thống mới, %(updated)s hệ thống cập nhật."))
 
-and its view calls `table_import_start(actor=..., kind=..., upload=...)`.
+and its page calls `attt.core.table_views.import_page(...)`, which checks the file and calls
+`table_import_start(actor=..., kind=..., upload=..., label=...)`. An importer is
+`fn(*, actor, upload, progress, **options) -> dict` (the counts the summary names); `options` are
+what the page adds to the file (JSON values, e.g. an organisation id), kept in the job's params.
 """
 from __future__ import annotations
 
@@ -37,19 +40,27 @@ MAX_LISTED_ROWS = 200  # wrong rows listed in the job's message (the count is al
 @dataclasses.dataclass
 class TableImport:
     kind: str
-    importer: str  # dotted path of fn(*, actor, upload, progress) -> {"created": n, "updated": n}
+    importer: str  # dotted path of fn(*, actor, upload, progress, **options) -> {"created": n, ...}
     aliases: dict[str, str]
     required: list[str]
-    summary: str  # with %(created)s and %(updated)s
+    summary: str  # formatted with the importer's counts, e.g. %(created)s and %(updated)s
     url: str = ""  # the URL name of the list to open when done
+    header: list[str] = dataclasses.field(default_factory=list)  # the columns as people read them
+
+    def label(self, column: str) -> str:
+        """A column as the header row names it (for "Tệp thiếu cột: Mã đơn vị.")."""
+        for text in self.header:
+            if _header_key(text, self.aliases) == column:
+                return str(text)
+        return {v: k for k, v in self.aliases.items()}.get(column, column)
 
 
 IMPORTS: dict[str, TableImport] = {}
 
 
 def register(kind: str, *, importer: str, aliases: dict[str, str], required: list[str], summary,
-             url: str = "") -> None:
-    IMPORTS[kind] = TableImport(kind, importer, aliases, list(required), summary, url)
+             url: str = "", header: list[str] | None = None) -> None:
+    IMPORTS[kind] = TableImport(kind, importer, aliases, list(required), summary, url, list(header or []))
     jobs.register(kind, "attt.core.table_jobs.run")
 
 
@@ -93,20 +104,23 @@ def check_file(data: bytes, name: str, *, spec: TableImport, max_bytes: int = MA
         raise DomainError(_("Tệp không có dòng tiêu đề."), field="file")
     missing = [c for c in spec.required if c not in header]
     if missing:
-        labels = {v: k for k, v in spec.aliases.items()}
-        raise DomainError(_("Tệp thiếu cột: %(c)s.") % {"c": ", ".join(labels.get(c, c) for c in missing)},
+        raise DomainError(_("Tệp thiếu cột: %(c)s.") % {"c": ", ".join(spec.label(c) for c in missing)},
                           field="file")
 
 
-def table_import_start(*, actor, kind: str, upload, label: str):
-    """Check the upload in the request, keep it, and start the import job (after commit)."""
+def table_import_start(*, actor, kind: str, upload, label: str, options: dict | None = None, organisation=None):
+    """Check the upload in the request, keep it, and start the import job (after commit).
+    `options` (JSON values) go to the importer as keyword arguments."""
     spec = IMPORTS[kind]
     raw = getattr(upload, "name", "") or ""
     data = upload.read(MAX_BYTES + 1)
     check_file(data, raw, spec=spec)  # the name as sent (a too long or odd name is refused, not cut)
     name = raw.replace("\\", "/").rsplit("/", 1)[-1][-120:] or "bang"
     stored = default_storage.save(f"{INPUT_DIR}/{uuid.uuid4().hex}/{name}", ContentFile(data))
-    return jobs.job_start(actor=actor, kind=kind, label=label, params={"input": stored, "filename": name},
+    params = {"input": stored, "filename": name}
+    if options:
+        params["options"] = dict(options)
+    return jobs.job_start(actor=actor, kind=kind, label=label, params=params, organisation=organisation,
                           target=f"import:{stored}"[:120])
 
 
@@ -130,29 +144,10 @@ def run(job, progress) -> jobs.Result:
     with default_storage.open(stored, "rb") as handle:
         upload = SimpleUploadedFile(job.params.get("filename") or stored.rsplit("/", 1)[-1], handle.read())
     try:
-        result = import_string(spec.importer)(actor=job.user, upload=upload, progress=progress)
+        result = import_string(spec.importer)(actor=job.user, upload=upload, progress=progress,
+                                              **(job.params.get("options") or {}))
     except RowErrors as exc:
         raise DomainError(row_errors_text(exc)) from None
     default_storage.delete(stored)
     return jobs.Result(text=str(spec.summary) % result, url=reverse(spec.url) if spec.url else "")
 
-
-def import_page(request, *, kind: str, label: str, template: str, form, context: dict):
-    """The import page of any registered table import: the form, the check in the request, the
-    job started, then the page again with the job's live progress and its summary or wrong rows."""
-    from django.shortcuts import redirect, render
-
-    from .jobs_views import job_context
-    from .models import Job
-
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = table_import_start(actor=request.user, kind=kind, upload=form.cleaned_data["file"], label=label)
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            return redirect(f"{request.path}?job={job.pk}#job-{job.pk}")
-    job = None
-    if (request.GET.get("job") or "").isdigit():
-        job = Job.objects.filter(user=request.user, kind=kind, pk=int(request.GET["job"])).first()
-    return render(request, template, {"form": form, **context, **job_context(request, job)})

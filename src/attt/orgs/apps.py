@@ -21,7 +21,7 @@ class OrgsConfig(AppConfig):
         registry.seed.append((10, seed.generate))
         from attt.core import table_jobs
 
-        from .tabular import ALIASES
+        from .tabular import ALIASES, HEADER_VI
         table_jobs.register("orgs.import", importer="attt.orgs.tabular.import_tree", aliases=ALIASES,
-                            required=["code", "name"], url="orgs:list",
+                            required=["code", "name"], url="orgs:list", header=HEADER_VI,
                             summary=_("Đã nhập: %(created)s tổ chức mới, %(updated)s tổ chức cập nhật."))

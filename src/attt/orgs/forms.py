@@ -30,10 +30,6 @@ class MergeForm(forms.Form):
     on = forms.DateField(label=_("Ngày sáp nhập"), widget=DateInput())
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
-
-
 class RoleField(forms.ChoiceField):
     """Offers the roles given, yet accepts any role: a forged one goes on to the service, which
     refuses it with its reason and records the refusal."""

@@ -22,7 +22,7 @@ from attt.core.tabular import csv_response, xlsx_response
 
 from . import rules as org_rules
 from . import selectors, services, tabular
-from .forms import (ImportForm, MembershipForm, MergeForm, OrganisationForm, ParentCodeForm, TokenForm,
+from .forms import (MembershipForm, MergeForm, OrganisationForm, ParentCodeForm, TokenForm,
                     UserCreateForm)
 from .models import ApiToken, Membership, Organisation, User
 
@@ -157,12 +157,10 @@ def org_merge(request, pk: int):
 @login_required
 def org_import(request):
     rules.require(request.user, "org.manage")
-    from attt.core import table_jobs
+    from attt.core import table_views
 
-    return table_jobs.import_page(request, kind="orgs.import", label=_("Nhập cây tổ chức"),
-                                  template="orgs/import.html",
-                                  form=ImportForm(request.POST or None, request.FILES or None),
-                                  context={"columns": tabular.HEADER_VI})
+    return table_views.import_page(request, kind="orgs.import", label=_("Nhập cây tổ chức"),
+                                   template="orgs/import.html")
 
 
 @login_required

@@ -87,7 +87,7 @@ def plan_export_job(job, progress) -> Result:
         from attt.core.documents.engine import to_pdf
 
         progress(50, _("Đang chuyển sang PDF"))
-        data = to_pdf(data)
+        data = to_pdf(data, on_wait=getattr(progress, "beat", None))
     return Result(file=io.BytesIO(data), name=f"phuong-an-ung-pho-{plan.pk}.{fmt}")
 
 

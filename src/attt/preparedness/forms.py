@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from attt.core.forms import style_fields
+from attt.core.table_views import ImportForm as TableImportForm
 from attt.orgs.forms import DateInput
 from attt.orgs.models import Organisation
 
@@ -221,8 +222,9 @@ class HostingForm(forms.Form):
         _style(self)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
+class SupplierImportForm(TableImportForm):
+    """The import form (attt.core.table_views) with the unit whose supplier list the file fills."""
+
     organisation = forms.ModelChoiceField(label=_("Đơn vị quản lý danh sách"), queryset=Organisation.objects.none())
 
     def __init__(self, *args, user=None, **kwargs):

@@ -1,5 +1,6 @@
-"""Excel/CSV import and export of the supplier register and of drill records. An import with any
-wrong row saves nothing and reports every wrong row (RowErrors); suppliers match by tax code."""
+"""Excel/CSV import and export of the supplier register and of drill records. The imports run as
+background jobs (attt.core.table_jobs, registered in apps.py): an import with any wrong row saves
+nothing and reports every wrong row (RowErrors); suppliers match by tax code."""
 from __future__ import annotations
 
 from django.db import transaction
@@ -23,6 +24,8 @@ DRILL_IMPORT_HEADER = ["Tên cuộc diễn tập", "Mã đơn vị", "Kịch b�
                        "Hệ thống (cách nhau bởi ;)", "Thành phần tham gia", "Diễn biến", "Kết quả"]
 DRILL_ALIASES = {fold(h).replace(" ", "_"): c for h, c in zip(DRILL_IMPORT_HEADER, DRILL_IMPORT_COLUMNS)}
 DRILL_ALIASES[fold("Hệ thống").replace(" ", "_")] = "systems"
+SUPPLIERS_IMPORT = "preparedness.suppliers_import"  # job kinds (attt.core.table_jobs)
+DRILLS_IMPORT = "preparedness.drills_import"
 
 
 def supplier_rows(queryset):
@@ -42,13 +45,38 @@ def drill_rows(queryset):
                d.held_on, "; ".join(s.name for s in d.systems.all()), d.n_findings, d.n_open]
 
 
-def import_suppliers(*, actor, organisation, upload) -> dict:
+def can_import_suppliers(actor, organisation) -> bool:
+    """May `actor` fill the supplier list of `organisation`? (asked in the request and in the job)"""
+    probe = Supplier(organisation=organisation)
+    probe.org_path = organisation.path
+    return rules.can(actor, "supplier.edit", probe)
+
+
+def import_suppliers_job(*, actor, upload, organisation_id: int, progress=None) -> dict:
+    """The importer of the job `SUPPLIERS_IMPORT`: the unit is fetched again with the owner's rights."""
+    from django.core.exceptions import PermissionDenied
+
+    from attt.core.errors import DomainError
+    from attt.orgs.models import Organisation
+
+    organisation = Organisation.objects.visible_to(actor).filter(pk=organisation_id).first()
+    if organisation is None:
+        raise DomainError(_("Đơn vị quản lý danh sách không còn hoặc bạn không còn quyền xem."))
+    if not can_import_suppliers(actor, organisation):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật danh sách nhà cung cấp của “%(o)s”.")
+                               % {"o": organisation.name})
+    return import_suppliers(actor=actor, organisation=organisation, upload=upload, progress=progress)
+
+
+def import_suppliers(*, actor, organisation, upload, progress=None) -> dict:
     from .services.suppliers import tax_code_valid
 
+    progress = progress or (lambda *a: None)
     probe = Supplier(organisation=organisation)
     probe.org_path = organisation.path
     rules.require(actor, "supplier.edit", probe)
     rows = read_table(upload, aliases=SUPPLIER_ALIASES)
+    progress(30, _("Đang kiểm tra %(n)s dòng") % {"n": len(rows)})
     existing = {s.tax_code: s for s in Supplier.objects.filter(organisation=organisation)}
     errors, parsed, seen = [], [], {}
     for row in rows:
@@ -69,6 +97,7 @@ def import_suppliers(*, actor, organisation, upload) -> dict:
     if errors:
         raise RowErrors(_("Tệp có %(n)s dòng sai; chưa lưu dòng nào.") % {"n": len(errors)}, errors)
     created = updated = 0
+    progress(50, _("Đang lưu %(n)s nhà cung cấp") % {"n": len(parsed)})
     with transaction.atomic():
         for item in parsed:
             supplier = existing.get(item["tax_code"])
@@ -85,7 +114,7 @@ def import_suppliers(*, actor, organisation, upload) -> dict:
     return {"created": created, "updated": updated}
 
 
-def import_drills(*, actor, upload) -> dict:
+def import_drills(*, actor, upload, progress=None) -> dict:
     """Drill records from a table: each row plans a drill of the unit (its code) covering the named
     systems; a row with a date held records it done (never in the future). Any wrong row: nothing saved."""
     from attt.core.errors import DomainError
@@ -96,7 +125,9 @@ def import_drills(*, actor, upload) -> dict:
     from .models.plans import Scenario
     from .services import drills as drill_services
 
+    progress = progress or (lambda *a: None)
     rows = read_table(upload, aliases=DRILL_ALIASES)
+    progress(30, _("Đang kiểm tra %(n)s dòng") % {"n": len(rows)})
     scenarios = {**{v: v for v in Scenario.values}, **{fold(str(label)): v for v, label in Scenario.choices}}
     orgs = {o.code: o for o in Organisation.objects.visible_to(actor).filter(
         code__in={r.text("org_code") for r in rows})}
@@ -139,6 +170,7 @@ def import_drills(*, actor, upload) -> dict:
     if errors:
         raise RowErrors(_("Tệp có %(n)s dòng sai; chưa lưu dòng nào.") % {"n": len(errors)}, errors)
     planned = done = 0
+    progress(50, _("Đang lưu %(n)s cuộc diễn tập") % {"n": len(parsed)})
     with transaction.atomic():
         for row, title, org, scenario, dates, systems in parsed:
             try:
@@ -156,4 +188,5 @@ def import_drills(*, actor, upload) -> dict:
     return {"drills": planned, "done": done}
 
 
-__all__ = ["DRILL_HEADER", "SUPPLIER_HEADER", "drill_rows", "import_drills", "import_suppliers", "supplier_rows", "Drill"]
+__all__ = ["DRILL_HEADER", "SUPPLIER_HEADER", "drill_rows", "import_drills", "import_suppliers",
+           "import_suppliers_job", "supplier_rows", "Drill"]

@@ -16,6 +16,12 @@ class ReportingConfig(AppConfig):
         from attt.core import jobs
 
         jobs.register("reporting.export", "attt.reporting.jobs.export")
+        from attt.core import table_jobs
+
+        from . import tabular
+        table_jobs.register(tabular.IMPORT, importer="attt.reporting.tabular.import_snapshots",
+                            aliases=tabular.ALIASES, required=["unit_code", "as_of"], header=tabular.HEADER_VI,
+                            url="reporting:coverage_list", summary=_("Đã nhập %(created)s bản số liệu."))
         registry.add_nav(NavItem("reporting", _("Báo cáo"), "reporting:index", "report.view", order=60))
         registry.add_nav(NavItem("dashboard", _("Bảng điều khiển"), "reporting:dashboard", "dashboard.view", order=61,
                                  group="province"))

@@ -20,10 +20,6 @@ class SnapshotForm(forms.Form):
                                                 widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
-
-
 class LayersForm(forms.Form):
     as_of = forms.DateField(label=_("Tại ngày"), widget=DateInput())
     onsite_force = forms.BooleanField(label=_("Lớp 1: lực lượng tại chỗ"), required=False)

@@ -25,10 +25,12 @@ def export(job, progress) -> Result:
         report = selectors.report_get(user=job.user, pk=job.params.get("report"))
     except Http404:
         raise DomainError(_("Báo cáo không còn tồn tại hoặc bạn không còn quyền xem.")) from None
-    writer = {"docx": docx.write, "xlsx": xlsx.write, "pdf": pdf.write}[fmt]
-    progress(10, _("Đang tạo tệp %(f)s") % {"f": fmt.upper()})
+    progress(10, _("Đang tạo tệp %(f)s") % {"f": "DOCX" if fmt == "pdf" else fmt.upper()})
     out = tempfile.TemporaryFile()
-    writer(report, out)
+    if fmt == "pdf":  # the DOCX, then LibreOffice: its step and time limit shown (exports/pdf.py)
+        pdf.write(report, out, progress=progress)
+    else:
+        {"docx": docx.write, "xlsx": xlsx.write}[fmt](report, out)
     progress(90, _("Đang lưu tệp"))
     out.seek(0)
     return Result(file=out, name=filename(report, fmt))

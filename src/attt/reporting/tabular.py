@@ -23,23 +23,33 @@ def export_rows(queryset):
         yield [snap.organisation.code, snap.as_of, *[int(getattr(snap, f)) for f, _l, _d in COVERAGE_FIELDS], snap.note]
 
 
-def import_snapshots(*, actor, upload) -> int:
-    """Save the snapshots of a table. Any wrong row: nothing is saved.
+IMPORT = "reporting.coverage_import"  # the job kind (attt.core.table_jobs), registered in apps.py
+
+
+def import_snapshots(*, actor, upload, progress=None) -> dict[str, int]:
+    """Save the snapshots of a table (the importer of the job `IMPORT`). Any wrong row: nothing
+    is saved, and every wrong row is listed (RowErrors).
 
     Reading and checking the file happen before the write transaction, which stays short (the
     rows are checked once more inside it, against snapshots others saved meanwhile)."""
+    progress = progress or (lambda *a: None)
     rows = read_table(upload, aliases=ALIASES)
     if not rows:
         raise DomainError(_("Tệp không có dòng dữ liệu nào."))
+    progress(30, _("Đang kiểm tra %(n)s dòng") % {"n": len(rows)})
     _checked(rows, actor)
+    progress(50, _("Đang lưu %(n)s bản số liệu") % {"n": len(rows)})
     with transaction.atomic():
         parsed = _checked(rows, actor)
-        for org, as_of, values, note in parsed:
+        for index, (org, as_of, values, note) in enumerate(parsed):
+            if index % 100 == 0:
+                progress(50 + 45 * index / len(parsed),
+                         _("Đang lưu %(i)s/%(n)s bản số liệu") % {"i": index, "n": len(parsed)})
             services.snapshot_create(actor=actor, organisation=org, as_of=as_of, values=values, note=note,
                                      source=CoverageSnapshot.Source.IMPORT)
         audit.record(actor=actor, action="coverage.import", object_type="reporting.coveragesnapshot", object_id="",
                      object_repr=getattr(upload, "name", "")[:300], changes={"created": [0, len(parsed)]})
-    return len(parsed)
+    return {"created": len(parsed)}
 
 
 def _checked(rows: list[Row], actor) -> list[tuple]:

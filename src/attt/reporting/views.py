@@ -11,16 +11,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules
+from attt.core import clock, rules, table_views
 from attt.core import jobs as core_jobs
 from attt.core.jobs_views import job_context
-from attt.core.errors import DomainError, RowErrors
+from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
 from attt.core.tabular import xlsx_response
 
 from . import charts, jobs, periods, sections, selectors, services, tabular
 from .exports import FORMATS, parts
-from .forms import CorrectForm, ImportForm, LayersForm, ReportEditForm, ReportNewForm, SnapshotForm
+from .forms import CorrectForm, LayersForm, ReportEditForm, ReportNewForm, SnapshotForm
 from .models import COVERAGE_FIELDS, COVERAGE_NAMES, Report
 
 
@@ -189,21 +189,8 @@ def coverage_new(request):
 @login_required
 def coverage_import(request):
     rules.require(request.user, "coverage.enter")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = tabular.import_snapshots(actor=request.user, upload=form.cleaned_data["file"])
-        except RowErrors as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.rows
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            messages.success(request, _("Đã nhập %(n)s bản số liệu.") % {"n": n})
-            return redirect("reporting:coverage_list")
-    return render(request, "reporting/coverage_import.html", {"form": form, "row_errors": row_errors,
-                                                              "columns": tabular.HEADER_VI})
+    return table_views.import_page(request, kind=tabular.IMPORT, label=_("Nhập số liệu bao phủ"),
+                                   template="reporting/coverage_import.html")
 
 
 @login_required

@@ -26,7 +26,7 @@ class SystemsConfig(AppConfig):
         registry.seed.append((20, seed.generate))
         from attt.core import table_jobs
 
-        from .tabular import ALIASES
+        from .tabular import ALIASES, HEADER_VI
         table_jobs.register("systems.import", importer="attt.systems.tabular.import_systems", aliases=ALIASES,
-                            required=["name", "owner_code"], url="systems:list",
+                            required=["name", "owner_code"], url="systems:list", header=HEADER_VI,
                             summary=_("Đã nhập: %(created)s hệ thống mới, %(updated)s hệ thống cập nhật."))

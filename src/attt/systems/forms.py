@@ -39,10 +39,6 @@ class SystemForm(forms.ModelForm):
         style_fields(self)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
-
-
 class ControlForm(forms.ModelForm):
     class Meta:
         model = Control

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -28,7 +31,8 @@ KINDS = {
     "warning": 1,           # công văn cảnh báo (từ một cảnh báo)
     "progress": 1,          # báo cáo tình hình thực hiện văn bản chỉ đạo
 }
-PDF_TIMEOUT = 180
+PDF_TIMEOUT = 900  # seconds, when settings.ATTT_PDF_TIMEOUT is not set (conversions run in the worker)
+PDF_WAIT_STEP = 5.0  # seconds between two `on_wait` calls while LibreOffice converts
 CHAR_CM, CELL_PAD_CM = 0.21, 0.35  # a Times New Roman letter at 10-11 pt, and a cell's side margins
 
 
@@ -98,13 +102,29 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx: bytes, *, timeout: int = PDF_TIMEOUT) -> bytes:
+def pdf_timeout() -> int:
+    """The longest a conversion may run: `ATTT_PDF_TIMEOUT` (seconds; see docs/operations.md)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "ATTT_PDF_TIMEOUT", PDF_TIMEOUT) or PDF_TIMEOUT)
+
+
+class PdfTimeout(DocumentError):
+    """LibreOffice did not finish within the allowed time; it was stopped."""
+
+
+def to_pdf(docx: bytes, *, timeout: int | None = None, on_wait=None, wait_step: float = PDF_WAIT_STEP) -> bytes:
     """Convert DOCX bytes to PDF with LibreOffice headless. Each call has its own temporary profile
-    so that conversions in parallel workers do not clash."""
+    so that conversions in parallel workers do not clash. `on_wait(elapsed_seconds)` is called every
+    `wait_step` seconds while LibreOffice works (a job reports that it is alive). Past `timeout`
+    (default `pdf_timeout()`), LibreOffice is stopped with every process it started (it runs in a
+    session of its own: `soffice` starts `oosplash`, which starts `soffice.bin`) and `PdfTimeout`
+    says so in words."""
     binary = soffice()
     if binary is None:
         raise DocumentError(_("Máy chủ chưa cài LibreOffice (lệnh soffice) nên không tạo được PDF; "
                               "hãy cài gói libreoffice-writer-nogui."))
+    timeout = timeout or pdf_timeout()
     with tempfile.TemporaryDirectory(prefix="attt-pdf-") as tmp:
         work = Path(tmp)
         src = work / "document.docx"
@@ -112,15 +132,41 @@ def to_pdf(docx: bytes, *, timeout: int = PDF_TIMEOUT) -> bytes:
         profile = (work / "profile").as_uri()
         cmd = [binary, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
                "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work), str(src)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        started = time.monotonic()
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise DocumentError(_("Chuyển sang PDF quá thời gian cho phép (%(s)s giây).") % {"s": timeout}) from exc
+            while True:
+                left = timeout - (time.monotonic() - started)
+                if left <= 0:
+                    raise PdfTimeout(_("Chuyển sang PDF quá thời gian cho phép (%(s)s giây) nên đã dừng: văn bản "
+                                       "quá lớn để chuyển kịp. Hãy tải bản DOCX hoặc XLSX của văn bản; quản trị hệ "
+                                       "thống có thể tăng giới hạn này (ATTT_PDF_TIMEOUT).") % {"s": timeout})
+                try:
+                    stdout, stderr = proc.communicate(timeout=min(wait_step, left))
+                    break
+                except subprocess.TimeoutExpired:
+                    if on_wait is not None and time.monotonic() - started < timeout:
+                        on_wait(time.monotonic() - started)
+        finally:
+            if proc.poll() is None:
+                _stop(proc)
         pdf = work / "document.pdf"
         if proc.returncode != 0 or not pdf.exists():
-            detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-300:]
+            detail = (stderr or stdout).decode("utf-8", "replace").strip()[-300:]
             raise DocumentError(_("LibreOffice không chuyển được văn bản sang PDF: %(detail)s") % {"detail": detail})
         return pdf.read_bytes()
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Kill LibreOffice and every process of its session, then reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
+        pass
 
 
 def template_error(doc, exc) -> DocumentError:

@@ -45,7 +45,7 @@ def render(job, progress):
         return Result(file=data, name=stem)
     if fmt == "pdf":
         progress(60, _("Đang chuyển sang PDF"))
-        data = to_pdf(data)
+        data = to_pdf(data, on_wait=getattr(progress, "beat", None))
     progress(95, _("Đang lưu tệp"))
     return Result(file=data, name=f"{stem}.{fmt}")
 

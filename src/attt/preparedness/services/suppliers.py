@@ -134,8 +134,3 @@ def assessment_record(*, actor, supplier: Supplier, risk_level: str, notes: str 
                  after=audit.snapshot(supplier, ["risk_level", "assessed_on"]))
     return row
 
-
-def suppliers_import(*, actor, organisation, upload) -> dict:
-    from ..tabular import import_suppliers
-
-    return import_suppliers(actor=actor, organisation=organisation, upload=upload)

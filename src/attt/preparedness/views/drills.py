@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules
+from attt.core import clock, rules, table_views
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate
 from attt.core.tabular import csv_response, xlsx_response
@@ -120,31 +120,12 @@ def finding_close(request, pk: int):
 
 @login_required
 def drills_import(request):
-    from attt.core.errors import RowErrors
-
-    from ..forms import ImportForm
-
     rules.require(request.user, "drill.edit")
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    del form.fields["organisation"]
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = tabular.import_drills(actor=request.user, upload=form.cleaned_data["file"])
-        except RowErrors as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.rows
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            messages.success(request, _("Đã nhập %(n)s cuộc diễn tập (%(d)s đã thực hiện).")
-                             % {"n": result["drills"], "d": result["done"]})
-            return redirect("preparedness:drills")
-    return render(request, "preparedness/import.html", {
-        "form": form, "row_errors": row_errors, "header": tabular.DRILL_IMPORT_HEADER,
-        "title": _("Nhập hồ sơ diễn tập từ Excel"), "back": "preparedness:drills",
-        "note": _("Mỗi dòng là một cuộc diễn tập; có ngày thực hiện thì ghi nhận đã thực hiện. Nếu có dòng sai, "
-                  "không dòng nào được lưu.")})
+    return table_views.import_page(request, kind=tabular.DRILLS_IMPORT, label=_("Nhập hồ sơ diễn tập"),
+                                   template="preparedness/import.html", context={
+                                       "title": _("Nhập hồ sơ diễn tập từ Excel"), "back": "preparedness:drills",
+                                       "note": _("Mỗi dòng là một cuộc diễn tập; có ngày thực hiện thì ghi nhận đã "
+                                                 "thực hiện. Nếu có dòng sai, không dòng nào được lưu.")})
 
 
 @login_required

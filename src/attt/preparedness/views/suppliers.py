@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from attt.core import clock, rules
-from attt.core.errors import DomainError, RowErrors
+from attt.core import clock, rules, table_views
+from attt.core.errors import DomainError
 from attt.core.pagination import paginate
 from attt.core.tabular import csv_response, xlsx_response
 
 from .. import hosting, selectors, services, tabular
-from ..forms import AssessmentForm, AttestationForm, ContractForm, HostingForm, ImportForm, SupplierForm
+from ..forms import AssessmentForm, AttestationForm, ContractForm, HostingForm, SupplierForm, SupplierImportForm
 from .plans import _form_error
 
 
@@ -35,23 +35,18 @@ def suppliers_export(request):
 @login_required
 def suppliers_import(request):
     rules.require(request.user, "supplier.edit")
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.suppliers_import(actor=request.user, organisation=form.cleaned_data["organisation"],
-                                               upload=form.cleaned_data["file"])
-        except RowErrors as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.rows
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            messages.success(request, _("Đã nhập: %(c)s nhà cung cấp mới, %(u)s cập nhật.")
-                             % {"c": result["created"], "u": result["updated"]})
-            return redirect("preparedness:suppliers")
-    return render(request, "preparedness/import.html", {"form": form, "row_errors": row_errors,
-                                                        "header": tabular.SUPPLIER_HEADER})
+
+    def options(data):
+        organisation = data["organisation"]
+        if not tabular.can_import_suppliers(request.user, organisation):
+            raise DomainError(_("Bạn không có quyền cập nhật danh sách nhà cung cấp của “%(o)s”.")
+                              % {"o": organisation.name}, field="organisation")
+        return {"organisation_id": organisation.pk}, organisation
+
+    return table_views.import_page(
+        request, kind=tabular.SUPPLIERS_IMPORT, label=_("Nhập danh sách nhà cung cấp"),
+        template="preparedness/import.html", options=options,
+        form=SupplierImportForm(request.POST or None, request.FILES or None, user=request.user))
 
 
 @login_required

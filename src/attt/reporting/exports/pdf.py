@@ -2,10 +2,17 @@
 DOCX cannot disagree (attt.core.documents.to_pdf)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from attt.core.documents import to_pdf
 
 from . import docx
 
 
-def write(report, out) -> None:
-    out.write(to_pdf(docx.render(report)))
+def write(report, out, *, progress=None) -> None:
+    """The PDF into `out`. In a job, `progress` (attt.core.jobs.Progress) shows the conversion step
+    and is kept alive while LibreOffice works; the time allowed is ATTT_PDF_TIMEOUT."""
+    data = docx.render(report)
+    if progress is not None:
+        progress(40, _("Đang chuyển sang PDF…"))
+    out.write(to_pdf(data, on_wait=getattr(progress, "beat", None)))

@@ -16,7 +16,7 @@ from attt.core.tabular import csv_response, xlsx_response
 from attt.regimes import rules_engine
 
 from .. import selectors, services, tabular
-from ..forms import ImportForm, SystemForm, classification_form_class
+from ..forms import SystemForm, classification_form_class
 from ..models import Dossier, System
 
 
@@ -185,9 +185,7 @@ def system_classify(request, pk: int):
 @login_required
 def system_import(request):
     rules.require(request.user, "system.import")
-    from attt.core import table_jobs
+    from attt.core import table_views
 
-    return table_jobs.import_page(request, kind="systems.import", label=_("Nhập danh mục hệ thống"),
-                                  template="systems/import.html",
-                                  form=ImportForm(request.POST or None, request.FILES or None),
-                                  context={"columns": tabular.HEADER_VI})
+    return table_views.import_page(request, kind="systems.import", label=_("Nhập danh mục hệ thống"),
+                                   template="systems/import.html")
