@@ -278,7 +278,7 @@ WORKER_PERIODIC = env_bool("WORKER_PERIODIC", True)
 
 # PDF conversion (LibreOffice, in the worker only): the longest one may run, in seconds. The province
 # report at 1,200 units (about 28,000 annex rows) needs minutes; see docs/operations.md.
-ATTT_PDF_TIMEOUT = int(env("PDF_TIMEOUT", "900"))
+ATTT_PDF_TIMEOUT = float(env("PDF_TIMEOUT", "900"))
 
 # Background work: Huey on SQLite in ATTT_DATA_DIR, on Redis when ATTT_REDIS_URL is set.
 if TESTING:

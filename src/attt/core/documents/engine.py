@@ -102,18 +102,18 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def pdf_timeout() -> int:
+def pdf_timeout() -> float:
     """The longest a conversion may run: `ATTT_PDF_TIMEOUT` (seconds; see docs/operations.md)."""
     from django.conf import settings
 
-    return int(getattr(settings, "ATTT_PDF_TIMEOUT", PDF_TIMEOUT) or PDF_TIMEOUT)
+    return float(getattr(settings, "ATTT_PDF_TIMEOUT", PDF_TIMEOUT) or PDF_TIMEOUT)
 
 
 class PdfTimeout(DocumentError):
     """LibreOffice did not finish within the allowed time; it was stopped."""
 
 
-def to_pdf(docx: bytes, *, timeout: int | None = None, on_wait=None, wait_step: float = PDF_WAIT_STEP) -> bytes:
+def to_pdf(docx: bytes, *, timeout: float | None = None, on_wait=None, wait_step: float = PDF_WAIT_STEP) -> bytes:
     """Convert DOCX bytes to PDF with LibreOffice headless. Each call has its own temporary profile
     so that conversions in parallel workers do not clash. `on_wait(elapsed_seconds)` is called every
     `wait_step` seconds while LibreOffice works (a job reports that it is alive). Past `timeout`
@@ -140,7 +140,7 @@ def to_pdf(docx: bytes, *, timeout: int | None = None, on_wait=None, wait_step: 
                 if left <= 0:
                     raise PdfTimeout(_("Chuyển sang PDF quá thời gian cho phép (%(s)s giây) nên đã dừng: văn bản "
                                        "quá lớn để chuyển kịp. Hãy tải bản DOCX hoặc XLSX của văn bản; quản trị hệ "
-                                       "thống có thể tăng giới hạn này (ATTT_PDF_TIMEOUT).") % {"s": timeout})
+                                       "thống có thể tăng giới hạn này (ATTT_PDF_TIMEOUT).") % {"s": f"{timeout:g}"})
                 try:
                     stdout, stderr = proc.communicate(timeout=min(wait_step, left))
                     break
