@@ -51,8 +51,13 @@ def test_register_shows_the_token_once_and_it_works(world, estate, client_for, c
     assert "Cần nhập tên nguồn SOC." in page
     page = c.post("/vulns/soc/sources/", {"organisation": world.org("commune_q").pk, "name": "SOC lạ"}).content.decode()
     assert "Hãy chọn một đơn vị trong phạm vi của bạn." in page
-    page = c.post("/vulns/soc/sources/", {"organisation": "x" * 30, "name": "SOC"}).content.decode()
-    assert "Hãy chọn một đơn vị trong phạm vi của bạn." in page and SocSource.objects.count() == 0
+    for bad in ("x" * 30, "9" * 30):
+        page = c.post("/vulns/soc/sources/", {"organisation": bad, "name": "SOC"}).content.decode()
+        assert "Hãy chọn một đơn vị trong phạm vi của bạn." in page
+    assert SocSource.objects.count() == 0
+    assert c.get("/vulns/soc/sources/" + "9" * 30 + "/").status_code == 404
+    r = c.post("/vulns/soc/rules/", {"province": "9" * 30, "name": "X", "min_level": "3"})
+    assert r.status_code == 400 and "Hãy chọn tỉnh áp dụng luật mặc định." in r.content.decode()
     r = c.post("/vulns/soc/sources/", {"organisation": world.org("commune_a").pk, "name": "SOC VNPT"})
     assert r.status_code == 200
     key = token_in(r.content.decode())

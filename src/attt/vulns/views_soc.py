@@ -102,7 +102,8 @@ def soc_default_rule_add(request):
     rules.require(request.user, "soc.manage")
     provinces = _provinces(request.user)
     value = request.POST.get("province") or ""
-    province = provinces.filter(pk=int(value)).first() if value.isascii() and value.isdigit() else None
+    province = (provinces.filter(pk=int(value)).first()
+                if value.isascii() and value.isdigit() and len(value) <= 18 else None)
     if province is None and provinces.count() == 1 and not value:
         province = provinces.first()
     form = PromotionRuleForm(request.POST)
