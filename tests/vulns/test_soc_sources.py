@@ -132,6 +132,9 @@ def test_a_burst_makes_one_incident_per_source_rule_and_host(world, estate, sour
     assert post(client, key, burst(3, 2000)).json()["incidents"] == 1 and Incident.objects.count() == 3
     events = AuditEvent.objects.filter(action="alert.auto_promote")
     assert events.count() == 4 and not events.filter(actor_id__isnull=False).exists()
+    first, second = events.order_by("seq")[:2]
+    assert first.changes["opened"] == [incident.pk] and first.changes["alerts"] == 200
+    assert first.object_id == str(rule.pk) and second.changes["joined"] == [incident.pk]
     assert AuditEvent.objects.filter(action="incident.report_automatic").count() == 3
     # The alert page says which rule promoted it.
     page = client_for("unit_officer").get(Alert.objects.filter(incident=incident).first().get_absolute_url())

@@ -55,43 +55,60 @@ def _incident_for(source: SocSource, rule: PromotionRule, first: Alert, count: i
 
 def auto_promote(*, source: SocSource, alerts) -> int:
     """Promote the new alerts of one intake request that match a rule (inside the intake's
-    transaction). Returns how many incidents were opened."""
+    transaction). Returns how many incidents were opened. A constant number of queries per request
+    (the rules, the matching alerts, the incidents already open in the window, one UPDATE, one audit
+    event per rule), plus the writes of each incident it opens."""
     if not alerts:
         return 0
     active = rules_for(source)
     if not active:
         return 0
-    groups: dict[tuple[str, str], tuple[PromotionRule, list[str]]] = {}
+    chosen: dict[str, PromotionRule] = {}
     for a in alerts:
         rule = next((r for r in active if r.matches(level=a.level, rule_id=a.rule_id[:100], groups=_groups(a.raw))),
                     None)
         if rule is not None:
-            key = (a.rule_id[:100], a.host[:300])
-            groups.setdefault(key, (rule, []))[1].append(a.fingerprint)
-    if not groups:
+            chosen[a.fingerprint] = rule
+    if not chosen:
         return 0
     now = clock.now()
-    opened = 0
-    for (rule_id, host), (rule, fingerprints) in groups.items():
-        rows = list(Alert.objects.select_related("system", "system__operator", "system__owner")
-                    .filter(source=source, fingerprint__in=fingerprints, incident__isnull=True)
-                    .order_by("occurred_at", "id"))
-        if not rows:
-            continue
-        since = now - dt.timedelta(hours=rule.window_hours)
-        incident_id = (Alert.objects.filter(source=source, rule_id=rule_id, host=host, promoted_by_rule__isnull=False,
-                                            incident__isnull=False, incident__received_at__gte=since)
-                       .exclude(pk__in=[r.pk for r in rows]).order_by("-incident__received_at")
-                       .values_list("incident_id", flat=True).first())
-        joined = incident_id is not None
-        if not joined:
-            incident_id = _incident_for(source, rule, rows[0], len(rows)).pk
+    rows = list(Alert.objects.select_related("system", "system__operator", "system__owner")
+                .filter(source=source, fingerprint__in=list(chosen), incident__isnull=True).order_by("occurred_at", "id"))
+    groups: dict[tuple[str, str], list[Alert]] = {}
+    for row in rows:
+        groups.setdefault((row.rule_id, row.host), []).append(row)
+    # Incidents a rule opened for these (alert rule, host) within the longest window, newest first.
+    since = now - dt.timedelta(hours=max(r.window_hours for r in chosen.values()))
+    open_for: dict[tuple[str, str], list[tuple[int, dt.datetime]]] = {}
+    for rule_id, host, incident_id, received in (
+            Alert.objects.filter(source=source, promoted_by_rule__isnull=False, incident__received_at__gte=since,
+                                 rule_id__in={k[0] for k in groups}, host__in={k[1] for k in groups})
+            .values_list("rule_id", "host", "incident_id", "incident__received_at").distinct()):
+        open_for.setdefault((rule_id, host), []).append((incident_id, received))
+    opened, changed = 0, []
+    trail: dict[int, dict] = {}
+    for key, members in groups.items():
+        rule = chosen[members[0].fingerprint]
+        window_start = now - dt.timedelta(hours=rule.window_hours)
+        recent = sorted((r for r in open_for.get(key, []) if r[1] >= window_start), key=lambda r: r[1])
+        if recent:
+            incident_id = recent[-1][0]
+        else:
+            incident_id = _incident_for(source, rule, members[0], len(members)).pk
+            open_for.setdefault(key, []).append((incident_id, now))
             opened += 1
-        Alert.objects.filter(pk__in=[r.pk for r in rows]).update(incident_id=incident_id, promoted_by_rule=rule)
+        entry = trail.setdefault(rule.pk, {"rule": rule, "opened": [], "joined": [], "alerts": 0})
+        entry["joined" if recent else "opened"].append(incident_id)
+        entry["alerts"] += len(members)
+        for row in members:
+            row.incident_id, row.promoted_by_rule = incident_id, rule
+            changed.append(row)
+    Alert.objects.bulk_update(changed, ["incident", "promoted_by_rule"], batch_size=1000)
+    for pk, entry in trail.items():
         audit.record(actor=None, action="alert.auto_promote", organisation=source.organisation,
-                     object_type="vulns.promotionrule", object_id=str(rule.pk), object_repr=rule.name,
-                     changes={"incident": incident_id, "alerts": len(rows), "joined": joined, "rule_id": rule_id,
-                              "host": host, "source": source.pk})
+                     object_type="vulns.promotionrule", object_id=str(pk), object_repr=entry["rule"].name,
+                     changes={"source": source.pk, "alerts": entry["alerts"], "opened": sorted(set(entry["opened"])),
+                              "joined": sorted(set(entry["joined"]))})
     return opened
 
 
