@@ -12,6 +12,7 @@ from attt.core import clock
 from attt.core.models import AuditEvent
 from attt.vulns import services
 from attt.vulns.models import Alert, PromotionRule, SocSource
+from tests.ui_text import problems
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,12 @@ def test_source_page_edit_deactivate_reissue_and_coverage(world, estate, source,
     assert estate["portal"].name in page and estate["db"].name in page and estate["other"].name not in page
     listing = c.get("/vulns/soc/sources/").content.decode()
     assert "02/03/2026 09:30" in listing and "SOC tỉnh (Wazuh)" in listing
+    services.promotion_rule_create(actor=world.users["specialist"], source=src,
+                                   data={"name": "Luật riêng", "rule_ids": "100002, 5712"})
+    rule_page = c.get(f"/vulns/soc/rules/{src.rules.get().pk}/").content.decode()
+    assert 'value="100002, 5712"' in rule_page
+    for html in (page, listing, rule_page, c.get(src.get_absolute_url()).content.decode()):
+        assert problems(html) == []
     # Edit: an empty name is refused and nothing changes.
     r = c.post(src.get_absolute_url(), {"name": "", "active": "on"})
     assert r.status_code == 400 and "Cần nhập tên nguồn SOC." in r.content.decode()

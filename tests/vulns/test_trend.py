@@ -9,6 +9,8 @@ from attt.core import clock
 from attt.vulns import selectors, services
 from attt.vulns.models import Finding
 
+from tests.ui_text import problems
+
 from .conftest import sample
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +78,7 @@ def test_page_and_api(world, history, client_for):
     c = client_for("specialist")
     page = c.get(f"/vulns/trend/?unit={world.org('commune_a').pk}&quarters=4").content.decode()
     assert 'data-quarter="Q4/2025"' in page and "<svg" in page and "Lỗ hổng quá hạn cuối quý" in page
-    assert 'id="nav-trend"' in page
+    assert 'id="nav-trend"' in page and problems(page) == []
     assert c.get("/vulns/trend/?unit=abc").status_code == 200
     assert c.get("/vulns/trend/?unit=99999999").status_code == 404
     assert client_for("officer_b").get(f"/vulns/trend/?unit={world.org('commune_a').pk}").status_code == 404
