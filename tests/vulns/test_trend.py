@@ -91,3 +91,42 @@ def test_page_and_api(world, history, client_for):
     assert c.get("/api/v1/vulns/trend?quarters=3").status_code == 422
     schema = c.get("/api/v1/openapi.json").json()
     assert "TrendQuarterOut" in schema["components"]["schemas"]
+
+
+def test_matches_a_count_finding_by_finding(world, estate, on_day):
+    """Random findings (every state, deadlines or none, closed or not, some in the future of a
+    quarter's end): the selector's figures equal a plain count over the rows."""
+    import random
+
+    from django.utils import timezone
+
+    scan = services.scan_import(actor=world.users["unit_officer"], organisation=world.org("commune_a"),
+                                stream=sample("portal.nessus"), filename="portal.nessus")
+    p = estate["portal"]
+    rnd = random.Random(2)
+    base = clock.aware(dt.datetime(2024, 1, 1, 8, 0))
+    rows = []
+    for i in range(2000):
+        seen = base + dt.timedelta(days=rnd.randint(0, 790), hours=rnd.randint(0, 23))
+        fixed = seen + dt.timedelta(days=rnd.randint(0, 200), hours=rnd.randint(0, 23)) if rnd.random() < 0.6 else None
+        state = rnd.choice(["fixed", "false_positive"]) if fixed else rnd.choice(["open", "risk_accepted"])
+        due = seen.date() + dt.timedelta(days=rnd.randint(0, 120)) if rnd.random() < 0.8 else None
+        rows.append(Finding(system=p, owner_path=p.owner_path, operator_path=p.operator_path, scanner="nessus",
+                            hash=f"h{i}", host="10.10.1.10", title="t", severity=i % 5, first_seen=seen, last_seen=seen,
+                            due_date=due, fixed_at=fixed, state=state, active=state == "open", first_scan=scan,
+                            last_scan=scan))
+    Finding.objects.bulk_create(rows)
+    out = selectors.quarterly_trend(user=world.users["specialist"], quarters=8)
+    tz = timezone.get_current_timezone()
+    every = list(Finding.objects.all())
+    for r in out:
+        lo = dt.datetime.combine(r["start"], dt.time.min, tzinfo=tz)
+        hi = dt.datetime.combine(r["end"] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        for sev, name in selectors.SEVERITY_KEYS:
+            fs = [f for f in every if f.severity == sev]
+            still = [f for f in fs if f.first_seen < hi and (f.fixed_at is None or f.fixed_at >= hi)]
+            expected = (sum(lo <= f.first_seen < hi for f in fs),
+                        sum(f.state == "fixed" and f.fixed_at is not None and lo <= f.fixed_at < hi for f in fs),
+                        len(still), sum(f.due_date is not None and f.due_date < r["end"] for f in still))
+            assert (r["new"][name], r["fixed"][name], r["open"][name], r["overdue"][name]) == expected, (r["quarter"],
+                                                                                                      name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import (Avg, Case, Count, DurationField, ExpressionWrapper, F, IntegerField, Q, QuerySet, Sum,
+                              Value, When)
 from django.utils import timezone
 from django.shortcuts import get_object_or_404
 
@@ -224,34 +225,59 @@ def _quarters(on: dt.date, count: int) -> list[tuple[int, int, dt.date, dt.date]
     return out[::-1]
 
 
+def _bucket(field: str, bounds: list, *, default: int):
+    """CASE: the index of the first bound the field is below (-1 before the first span's start)."""
+    whens = [When(**{f"{field}__lt": b}, then=Value(i - 1)) for i, b in enumerate(bounds)]
+    return Case(*whens, default=Value(default), output_field=IntegerField())
+
+
 def quarterly_trend(*, user, unit=None, quarters: int = 8, on: dt.date | None = None) -> list[dict]:
     """Per quarter (oldest first, the current one up to `on`): findings first seen in it (`new`),
     fixed in it (`fixed`), still open at its end (`open`: seen by then and not fixed nor marked a
     false positive by then) and among those past their fixing deadline (`overdue`), each by
     severity with a total. Built from each finding's own dates (first seen, fixed, deadline), so
-    a finding reopened later counts as open since it was first seen. One query, grouped by severity."""
+    a finding reopened later counts as open since it was first seen. One query: each finding is
+    put in the quarter of its first sighting, of its closing and of its deadline, and the few
+    resulting groups are summed here."""
     on = on or clock.today()
     qs = Finding.objects.visible_to(user)
     if unit is not None:
         qs = qs.filter(Q(owner_path__startswith=unit.path) | Q(operator_path__startswith=unit.path))
     tz = timezone.get_current_timezone()
     spans = _quarters(on, max(1, min(int(quarters), 12)))
-    aggregates = {}
-    for i, (_y, _q, first, last) in enumerate(spans):
-        end_day = min(last, on)
-        lo = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
-        hi = dt.datetime.combine(end_day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-        still_open = Q(first_seen__lt=hi) & (Q(fixed_at__isnull=True) | Q(fixed_at__gte=hi))
-        aggregates[f"new_{i}"] = Count("pk", filter=Q(first_seen__gte=lo, first_seen__lt=hi))
-        aggregates[f"fixed_{i}"] = Count("pk", filter=Q(state=Finding.State.FIXED, fixed_at__gte=lo, fixed_at__lt=hi))
-        aggregates[f"open_{i}"] = Count("pk", filter=still_open)
-        aggregates[f"overdue_{i}"] = Count("pk", filter=still_open & Q(due_date__lt=end_day))
-    counts = {row["severity"]: row for row in qs.order_by().values("severity").annotate(**aggregates)}
+    n = len(spans)
+    ends = [min(last, on) for _y, _q, _f, last in spans]
+    # Instants: start of each quarter, then the start of the day after the last one.
+    starts = [dt.datetime.combine(first, dt.time.min, tzinfo=tz) for _y, _q, first, _l in spans]
+    bounds = starts + [dt.datetime.combine(ends[-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)]
+    # seen/closed: -1 before the window, i within quarter i, n after it (or never closed).
+    # due: d such that due_date < end day of quarter i exactly when d <= i (n: never within the window).
+    due = Case(*[When(due_date__lt=end, then=Value(i)) for i, end in enumerate(ends)], default=Value(n),
+               output_field=IntegerField())
+    rows = (qs.order_by().annotate(b_seen=_bucket("first_seen", bounds, default=n),
+                                   b_closed=_bucket("fixed_at", bounds, default=n), b_due=due,
+                                   b_fixed=Case(When(state=Finding.State.FIXED, then=Value(1)), default=Value(0),
+                                                output_field=IntegerField()))
+            .values_list("severity", "b_seen", "b_closed", "b_due", "b_fixed").annotate(c=Count("pk")))
+    keys = dict((sev, key) for sev, key in SEVERITY_KEYS)
+    table = {m: [dict.fromkeys(keys.values(), 0) for _ in spans] for m in MEASURES}
+    for sev, seen, closed, due_q, fixed, c in rows:
+        key = keys.get(sev)
+        if key is None:
+            continue
+        if 0 <= seen < n:
+            table["new"][seen][key] += c
+        if fixed and 0 <= closed < n:
+            table["fixed"][closed][key] += c
+        for i in range(max(seen, 0), min(closed, n)):  # seen by the end of i and not closed by then
+            table["open"][i][key] += c
+            if due_q <= i:
+                table["overdue"][i][key] += c
     out = []
-    for i, (year, q, first, last) in enumerate(spans):
-        item = {"quarter": f"Q{q}/{year}", "year": year, "q": q, "start": first, "end": min(last, on)}
+    for i, (year, q, first, _last) in enumerate(spans):
+        item = {"quarter": f"Q{q}/{year}", "year": year, "q": q, "start": first, "end": ends[i]}
         for measure in MEASURES:
-            by = {key: (counts.get(sev) or {}).get(f"{measure}_{i}", 0) for sev, key in SEVERITY_KEYS}
+            by = dict(table[measure][i])
             by["total"] = sum(by.values())
             item[measure] = by
         out.append(item)
