@@ -123,6 +123,11 @@ def test_a_burst_makes_one_incident_per_source_rule_and_host(world, estate, sour
     assert incident.unit == world.org("commune_a") and incident.reported_by is None
     assert incident.affected.filter(system=estate["portal"]).exists()
     assert incident.events.count() == 1 and "Dò mật khẩu SSH" in incident.events.get().text
+    from attt.incidents.selectors import incident_clocks
+
+    assert incident_clocks(incident)  # the legal clocks run from the alert's time
+    assert incident.detected_at == Alert.objects.filter(incident=incident).earliest("occurred_at").occurred_at
+    assert client_for("unit_officer").get(incident.get_absolute_url()).status_code == 200
     assert Alert.objects.filter(incident=incident, promoted_by_rule=rule).count() == 200
     # Later alerts of the same (source, rule, host) within the window join it, the next request too.
     clock.travel_to(dt.datetime(2026, 3, 2, 15, 0))
