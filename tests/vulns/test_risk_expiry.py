@@ -74,3 +74,8 @@ def test_command_and_daily_task_run_the_same_function(world, accepted):
     assert json.loads(out.getvalue())["reopened"] == 2
     assert expire_risk_acceptances.call_local() == {"reopened": 0, "notified": 0}
     assert not Finding.objects.filter(state="risk_accepted").exists()
+    # Huey reads crontabs in UTC: 17:20 UTC is 00:20 in Vietnam, the start of the local day.
+    at = dt.datetime(2026, 4, 20, 0, 20, tzinfo=clock.aware(dt.datetime(2026, 4, 20)).tzinfo)
+    utc = at.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    assert expire_risk_acceptances.task_class().validate_datetime(utc)
+    assert not expire_risk_acceptances.task_class().validate_datetime(utc + dt.timedelta(hours=7))

@@ -1,5 +1,5 @@
 """`attt manage vulns_expire_risks [--json]`: reopen findings whose accepted risk expired now (the
-daily task does the same at 00:20)."""
+daily task does the same at 00:20 local time)."""
 import json
 
 from django.core.management.base import BaseCommand
