@@ -151,6 +151,7 @@ def test_a_burst_makes_one_incident_per_source_rule_and_host(world, estate, sour
     # The alert page says which rule promoted it.
     page = client_for("unit_officer").get(Alert.objects.filter(incident=incident).first().get_absolute_url())
     assert "tự động theo luật “Dò mật khẩu SSH”" in page.content.decode()
+    assert "tự động</span>" in client_for("unit_officer").get("/vulns/alerts/").content.decode()
 
 
 def test_province_default_rule_groups_and_own_rules_override(world, estate, source, client_for, client, on_day):
