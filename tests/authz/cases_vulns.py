@@ -59,6 +59,7 @@ CASES = [
          lambda w: f"/api/v1/vulns/addresses/{_estate(w)['address'].pk}",
          {"*": 404, "province_leader": 403, "specialist": 204}, method="DELETE", api=True),
     Case("api:vulns_figures", "figures", lambda w: "/api/v1/vulns/figures", ALL_SEE, api=True),
+    Case("api:vulns_trend", "quarterly trend", lambda w: "/api/v1/vulns/trend?quarters=4", ALL_SEE, api=True),
     Case("api:vulns_soc_source_create", "register a SOC (no body)", lambda w: "/api/v1/vulns/soc/sources", {"*": 422},
          method="POST", api=True),
     # A user's token is not a SOC source's token.

@@ -184,6 +184,38 @@ def vulns_soc_heartbeat(request, body: HeartbeatIn):
     return services.heartbeat(source=request.soc_source, hosts=body.hosts)
 
 
+class SeverityCounts(Schema):
+    critical: int
+    high: int
+    medium: int
+    low: int
+    info: int
+    total: int
+
+
+class TrendQuarterOut(Schema):
+    quarter: str = Field(description="Quý, dạng Q1/2026")
+    start: dt.date
+    end: dt.date = Field(description="Ngày cuối quý (quý hiện tại: hôm nay)")
+    new: SeverityCounts = Field(description="Phát hiện lần đầu trong quý")
+    fixed: SeverityCounts = Field(description="Khắc phục trong quý (kể cả do bản quét không còn thấy)")
+    open: SeverityCounts = Field(description="Còn mở cuối quý")
+    overdue: SeverityCounts = Field(description="Còn mở và quá hạn khắc phục cuối quý")
+
+
+@router.get("/vulns/trend", response=list[TrendQuarterOut],
+            summary="Xu hướng lỗ hổng theo quý: mới, đã khắc phục, còn mở và quá hạn cuối quý, theo mức độ")
+def vulns_trend(request, unit_id: int | None = None,
+                quarters: Annotated[int, Field(ge=4, le=8, description="Số quý gần nhất (4–8)")] = 8):
+    rules.require(request.user, "finding.view")
+    unit = None
+    if unit_id is not None:
+        from attt.orgs.models import Organisation
+
+        unit = get_object_or_404(Organisation.objects.visible_to(request.user), pk=unit_id)
+    return selectors.quarterly_trend(user=request.user, unit=unit, quarters=quarters)
+
+
 class AlertOut(Schema):
     id: int
     kind: str

@@ -42,6 +42,10 @@ def populate(ctx) -> None:
             imports.scan_import(actor=specialist, organisation=portal.operator, stream=stream,
                                 filename="cong-dvc-quy-IV-2026.nessus")
     soc.soc_source_create(actor=specialist, organisation=province, name=SOC_NAME)
+    from .services.promotion import promotion_rule_create
+
+    promotion_rule_create(actor=specialist, province=province, data={
+        "name": "Cảnh báo mức rất cao (Wazuh ≥ 12)", "min_level": 12, "window_hours": 24})
     refresh(province)
 
 
@@ -50,11 +54,13 @@ def refresh(province=None) -> int:
     from attt.orgs.models import Organisation
 
     from .models import SocSource
-    from .services.soc import _paths, _touch
+    from .services.soc import _cover, _paths, _touch
 
     province = province or Organisation.objects.filter(kind=Organisation.Kind.PROVINCE).order_by("pk").first()
-    if province is None or not SocSource.objects.filter(organisation=province, name=SOC_NAME).exists():
+    source = SocSource.objects.filter(organisation=province, name=SOC_NAME).first() if province else None
+    if source is None:
         return 0
     ids = set(_monitored(province).values_list("pk", flat=True))
     _touch(ids, field="last_heartbeat_at", paths=_paths(ids))
+    _cover(source, ids, field="last_heartbeat_at")
     return len(ids)

@@ -302,6 +302,7 @@ class FindingEvent(models.Model):
         RISK_REQUESTED = "risk_requested", _("Đề nghị chấp nhận rủi ro")
         RISK_APPROVED = "risk_approved", _("Duyệt chấp nhận rủi ro")
         RISK_REJECTED = "risk_rejected", _("Từ chối chấp nhận rủi ro")
+        RISK_EXPIRED = "risk_expired", _("Hết hạn chấp nhận rủi ro, mở lại")
         FALSE_POSITIVE = "false_positive", _("Cảnh báo nhầm")
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events")
@@ -317,17 +318,82 @@ class FindingEvent(models.Model):
         ordering = ["at", "id"]
 
 
-class SocSource(TimeStampedModel):
+class SocSource(ScopedModel, TimeStampedModel):
     """A SOC allowed to post alerts for an organisation's subtree, with its token (hash only)."""
 
     organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị"), on_delete=models.CASCADE,
                                       related_name="+")
     name = models.CharField(_("tên nguồn SOC"), max_length=200)
     key_hash = models.CharField(max_length=64, unique=True)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    last_alert_at = models.DateTimeField(_("cảnh báo gần nhất"), null=True, blank=True)
+    last_heartbeat_at = models.DateTimeField(_("tín hiệu hoạt động gần nhất"), null=True, blank=True)
+
+    # A handful of rows: scoping through the organisation's path is cheap here.
+    scope_fields = ("organisation__path",)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("nguồn SOC")
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("vulns:soc_source", args=[self.pk])
+
+
+class SocCoverage(models.Model):
+    """A system a SOC source has reported on (an alert or a heartbeat matched to it), and when."""
+
+    source = models.ForeignKey(SocSource, on_delete=models.CASCADE, related_name="coverage")
+    system = models.ForeignKey("systems.System", on_delete=models.CASCADE, related_name="+")
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+    last_heartbeat_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "system"], name="vulns_soccoverage_unique")]
+
+
+class PromotionRule(ScopedModel, TimeStampedModel):
+    """Alerts that become incidents by themselves at intake: those of a SOC source (or, for a
+    province-wide default, of any source in the province without rules of its own) at or above a
+    level and/or with one of the listed rule ids or groups. One incident per (source, alert rule,
+    host) within `window_hours`: a burst makes one incident."""
+
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị"), on_delete=models.CASCADE,
+                                      related_name="+")  # the source's unit, or the province for a default
+    source = models.ForeignKey(SocSource, verbose_name=_("nguồn SOC"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="rules")
+    name = models.CharField(_("tên luật"), max_length=200)
+    min_level = models.PositiveSmallIntegerField(_("từ mức"), null=True, blank=True)
+    rule_ids = models.JSONField(_("mã luật cảnh báo"), default=list, blank=True)
+    groups = models.JSONField(_("nhóm luật"), default=list, blank=True)
+    match_all = models.BooleanField(_("phải thỏa mọi điều kiện"), default=False)
+    window_hours = models.PositiveSmallIntegerField(_("gộp trong (giờ)"), default=24)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    scope_fields = ("organisation__path",)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("luật tự động chuyển thành sự cố")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def matches(self, *, level: int, rule_id: str, groups) -> bool:
+        tests = []
+        if self.min_level is not None:
+            tests.append(level >= self.min_level)
+        if self.rule_ids:
+            tests.append(rule_id in self.rule_ids)
+        if self.groups:
+            tests.append(bool(set(self.groups) & set(groups or ())))
+        if not tests:
+            return False
+        return all(tests) if self.match_all else any(tests)
 
 
 class Alert(SystemPaths, ScopedModel):
@@ -351,6 +417,8 @@ class Alert(SystemPaths, ScopedModel):
     raw = models.JSONField(default=dict, blank=True)
     incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
+    promoted_by_rule = models.ForeignKey(PromotionRule, verbose_name=_("chuyển tự động theo luật"), null=True,
+                                         blank=True, on_delete=models.SET_NULL, related_name="+")
 
     scope_fields = ("org_path", "owner_path", "operator_path")
 

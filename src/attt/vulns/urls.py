@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_soc
 
 app_name = "vulns"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert"),
     path("alerts/<int:pk>/promote/", views.alert_promote, name="alert_promote"),
+    path("soc/sources/", views_soc.soc_sources, name="soc_sources"),
+    path("soc/sources/<int:pk>/", views_soc.soc_source, name="soc_source"),
+    path("soc/sources/<int:pk>/token/", views_soc.soc_source_token, name="soc_source_token"),
+    path("soc/sources/<int:pk>/rules/", views_soc.soc_source_rule_add, name="soc_source_rule_add"),
+    path("soc/rules/", views_soc.soc_default_rule_add, name="soc_default_rule_add"),
+    path("soc/rules/<int:pk>/", views_soc.soc_rule, name="soc_rule"),
+    path("trend/", views_soc.trend, name="trend"),
 ]

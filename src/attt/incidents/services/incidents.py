@@ -105,6 +105,31 @@ def incident_report(*, actor, unit, fields: dict, systems=(), files=()) -> Incid
     return incident
 
 
+def incident_report_automatic(*, unit, fields: dict, systems=(), origin: str) -> Incident:
+    """An incident reported by a rule, not a person (a SOC alert promotion rule): the same record,
+    clocks, timeline line and notice as `incident_report`, with no reporting user; `origin` names
+    the rule in the timeline and the audit event. Call it inside the caller's transaction."""
+    fields = {k: v for k, v in fields.items() if k in REPORT_FIELDS}
+    _check_text(fields, "title", _("Cần nhập tên sự cố."))
+    _check_text(fields, "description", _("Cần mô tả sự cố."))
+    _check_text(fields, "reporter_name", _("Cần nhập người báo cáo."))
+    _check_detected(fields.get("detected_at"))
+    systems = list(systems)
+    if systems:
+        fields["operator"] = fields.get("operator") or systems[0].operator
+        fields["owner"] = fields.get("owner") or systems[0].owner
+    incident = Incident(unit=unit, source=Incident.Source.UNIT, reported_by=None, received_at=clock.now(),
+                        regime_code=regime.regime_for(timezone.localdate(fields["detected_at"])), **fields)
+    incident.save()
+    AffectedSystem.objects.bulk_create(
+        AffectedSystem(incident=incident, system=s, level=s.approved_level or s.proposed_level) for s in systems)
+    _event(incident, None, IncidentEvent.Kind.REPORTED, _("Đã tiếp nhận báo cáo sự cố (tự động: %(o)s).") % {"o": origin},
+           public=True)
+    audit.record(actor=None, action="incident.report_automatic", obj=incident, changes={"origin": origin})
+    transaction.on_commit(lambda: _notify_province(incident.pk))
+    return incident
+
+
 def _ip_hash(ip: str | None) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip or '-'}".encode()).hexdigest()
 

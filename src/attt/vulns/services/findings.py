@@ -98,3 +98,56 @@ def finding_mark_false_positive(*, actor, finding: Finding, reason: str) -> Find
     _change(finding, actor, "finding.false_positive", state=Finding.State.FALSE_POSITIVE, fixed_at=clock.now())
     _event(finding, actor, FindingEvent.Kind.FALSE_POSITIVE, reason.strip())
     return finding
+
+
+def _notify_owners(expired: list[Finding], today: dt.date) -> int:
+    """One notice per owner unit (in-app and e-mail, the path directives and preparedness use)."""
+    from ..notify import notify_units
+
+    by_owner: dict[int, list[Finding]] = {}
+    for f in expired:
+        by_owner.setdefault(f.system.owner_id, []).append(f)
+    sent = 0
+    for owner_id, rows in by_owner.items():
+        title = _("%(n)s lỗ hổng hết hạn chấp nhận rủi ro, đã mở lại") % {"n": len(rows)}
+        lines = [f"- {f.system.name}: {f.title} ({f.host}) — "
+                 + (_("hạn khắc phục mới %(d)s") % {"d": f"{f.due_date:%d/%m/%Y}"} if f.due_date else _("không đặt hạn"))
+                 for f in rows[:50]]
+        if len(rows) > 50:
+            lines.append(_("… và %(n)s lỗ hổng khác.") % {"n": len(rows) - 50})
+        body = _("Ngày %(d)s, thời hạn chấp nhận rủi ro của các lỗ hổng sau đã hết; lỗ hổng được mở lại:") % {
+            "d": f"{today:%d/%m/%Y}"} + "\n" + "\n".join(lines)
+        sent += notify_units([owner_id], title, body)
+    return sent
+
+
+def risk_acceptances_expire(*, today: dt.date | None = None) -> dict:
+    """Findings whose accepted risk expired (the expiry date is past) go back to open, with a fixing
+    deadline counted again from today; each owner unit is told; one audit event for the batch.
+    Idempotent: a second run the same day finds nothing to do. The daily task and
+    `attt manage vulns_expire_risks` call this."""
+    from .. import sla
+
+    today = today or clock.today()
+    with transaction.atomic():
+        expired = list(Finding.objects.select_for_update(of=("self",)).select_related("system")
+                       .filter(state=Finding.State.RISK_ACCEPTED, risk_expires__lt=today).order_by("id"))
+        if not expired:
+            return {"reopened": 0, "notified": 0}
+        now = clock.now()
+        events = []
+        for f in expired:
+            f.state, f.active = Finding.State.OPEN, True
+            f.due_date = sla.due_date(f.severity, f.system.approved_level, today)
+            text = _("Chấp nhận rủi ro hết hạn ngày %(e)s; mở lại, hạn khắc phục mới: %(d)s.") % {
+                "e": f"{f.risk_expires:%d/%m/%Y}", "d": f"{f.due_date:%d/%m/%Y}" if f.due_date else "—"}
+            events.append(FindingEvent(finding=f, kind=FindingEvent.Kind.RISK_EXPIRED, at=now, text=text))
+        Finding.objects.bulk_update(expired, ["state", "active", "due_date"], batch_size=1000)
+        FindingEvent.objects.bulk_create(events, batch_size=1000)
+        refresh_tally({f.system_id for f in expired})
+        notified = _notify_owners(expired, today)
+        audit.record(actor=None, action="finding.risk_expired", object_type="vulns.finding",
+                     object_id=str(expired[0].pk), object_repr=_("%(n)s lỗ hổng") % {"n": len(expired)},
+                     changes={"day": today.isoformat(), "findings": [f.pk for f in expired][:5000],
+                              "count": len(expired)})
+    return {"reopened": len(expired), "notified": notified}

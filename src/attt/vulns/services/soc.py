@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from attt.core import audit, clock, rules
 from attt.core.errors import DomainError
 
-from ..models import Alert, SocContact, SocSource
+from ..models import Alert, SocContact, SocCoverage, SocSource
 from ..scanparse import ScanError
 from ..scanparse.alerts import parse_body
 from .imports import scan_error
 from .matching import HostMatcher
+from .promotion import auto_promote
 
 MAX_ALERTS = 10000
 TOKEN_PREFIX = "soc_"
@@ -39,6 +40,32 @@ def soc_source_create(*, actor, organisation, name: str) -> tuple[SocSource, str
     return source, key
 
 
+@transaction.atomic
+def soc_source_update(*, actor, source: SocSource, name: str, active: bool) -> SocSource:
+    """Rename a SOC source, or deactivate it (its token is refused from then on) and reactivate it."""
+    rules.require(actor, "soc.manage", source)
+    if not (name or "").strip():
+        raise DomainError(_("Cần nhập tên nguồn SOC."), field="name")
+    source = SocSource.objects.select_for_update().get(pk=source.pk)
+    before = {"name": source.name, "active": source.active}
+    source.name, source.active = name.strip()[:200], bool(active)
+    source.save(update_fields=["name", "active", "updated_at"])
+    audit.record(actor=actor, action="soc.source_update", obj=source, organisation=source.organisation, before=before,
+                 after={"name": source.name, "active": source.active})
+    return source
+
+
+@transaction.atomic
+def soc_source_reissue(*, actor, source: SocSource) -> str:
+    """A new token for the source (shown once); the old one stops working at once."""
+    rules.require(actor, "soc.manage", source)
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    SocSource.objects.filter(pk=source.pk).update(key_hash=hash_key(key), updated_at=clock.now())
+    audit.record(actor=actor, action="soc.source_reissue", obj=source, organisation=source.organisation,
+                 changes={"token": ["…", "…"]})
+    return key
+
+
 def source_for_token(key: str | None) -> SocSource | None:
     if not key or not key.startswith(TOKEN_PREFIX):
         return None
@@ -54,6 +81,16 @@ def _touch(system_ids: set[int], *, field: str, paths: dict[int, tuple[str, str]
     SocContact.objects.bulk_create([
         SocContact(system_id=s, last_seen_at=now, owner_path=paths[s][0], operator_path=paths[s][1], **{field: now})
         for s in system_ids - existing], ignore_conflicts=True)
+
+
+def _cover(source: SocSource, system_ids: set[int], *, field: str) -> None:
+    """The source's own trace: when it last sent this kind of message, and the systems it covers."""
+    now = clock.now()
+    SocSource.objects.filter(pk=source.pk).update(**{field: now})
+    if system_ids:
+        SocCoverage.objects.bulk_create(
+            [SocCoverage(source=source, system_id=s, last_seen_at=now, **{field: now}) for s in sorted(system_ids)],
+            update_conflicts=True, unique_fields=["source", "system"], update_fields=[field, "last_seen_at"])
 
 
 def _paths(system_ids) -> dict[int, tuple[str, str]]:
@@ -104,14 +141,18 @@ def alerts_ingest(*, source: SocSource, body: bytes, content_type: str = "") -> 
     for n, pks in by_repeat.items():
         Alert.objects.filter(pk__in=pks).update(count=F("count") + n, received_at=now)
     _touch({s for s in matched.values() if s}, field="last_alert_at", paths=paths)
+    _cover(source, {s for s in matched.values() if s}, field="last_alert_at")
+    promoted = auto_promote(source=source, alerts=list(new.values()))
     result = {"received": len(alerts), "new": len(rows), "duplicates": len(alerts) - len(rows),
               "unmatched_hosts": sorted(unmatched)}
+    if promoted:
+        result["incidents"] = promoted
     if unmatched:
         result["message"] = _("Không xác định được hệ thống của máy: %(h)s. Cảnh báo vẫn được lưu; hãy khai báo địa "
                               "chỉ cho hệ thống.") % {"h": ", ".join(sorted(unmatched)[:20])}
     audit.record(actor=None, action="soc.alerts", organisation=source.organisation, object_type="vulns.socsource",
                  object_id=str(source.pk), object_repr=source.name,
-                 changes={k: v for k, v in result.items() if k in ("received", "new", "duplicates")})
+                 changes={k: v for k, v in result.items() if k in ("received", "new", "duplicates", "incidents")})
     return result
 
 
@@ -123,6 +164,7 @@ def heartbeat(*, source: SocSource, hosts: list[str]) -> dict:
     found = {h: matcher.match(h.strip()) for h in hosts[:MAX_ALERTS]}
     systems = {s for s in found.values() if s}
     _touch(systems, field="last_heartbeat_at", paths=_paths(systems))
+    _cover(source, systems, field="last_heartbeat_at")
     return {"systems": len(systems), "unmatched_hosts": sorted(h for h, s in found.items() if not s)}
 
 

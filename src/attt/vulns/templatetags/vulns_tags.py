@@ -18,3 +18,12 @@ def warning_findings(context, warning):
     qs = findings_for_cves(user=user, cves=warning.cves)
     rows = list(qs[:LIMIT + 1])
     return {"rows": rows[:LIMIT], "more": len(rows) > LIMIT, "cves": warning.cves, "total": qs.count() if rows else 0}
+
+
+@register.simple_tag(takes_context=True)
+def can_manage_soc(context) -> bool:
+    """The SOC sources tab of the module's navigation is for the `soc.manage` roles."""
+    from attt.core import rules
+
+    request = context.get("request")
+    return rules.can(getattr(request, "user", None), "soc.manage")
