@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('orgs', '0002_organisation_document_signer'),
         ('systems', '0005_prepare_hosting'),
-        ('vulns', '0001_initial'),
+        ('vulns', '0002_pending_findings'),
     ]
 
     operations = [
