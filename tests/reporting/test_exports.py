@@ -164,3 +164,26 @@ def test_streamed_annexes_equal_the_template_rendered_ones(world, submitted):
     assert cells(streamed) == cells(whole) and len(cells(whole)) > 10
     assert [p.text for p in streamed.paragraphs] == [p.text for p in whole.paragraphs]
     assert "ATTTANNEX" not in "".join(sum(cells(streamed), []))
+
+
+def test_pdf_docx_cuts_each_annex_into_tables_that_each_carry_the_header(submitted):
+    """For LibreOffice the annex is cut into tables of PDF_TABLE_ROWS rows (Writer's layout time
+    grows with the square of a table's rows): here one row a table, each under its own header, the
+    rows in order and none lost; the DOCX users download keeps one table."""
+    import io
+
+    from docx import Document
+
+    from attt.reporting.exports import docx as docx_export
+
+    def annex_tables(data):
+        doc = Document(io.BytesIO(data))
+        return [t for t in doc.tables if t.rows[0].cells[0].text == "Đơn vị"]
+
+    whole = annex_tables(docx_export.render(submitted))
+    assert len(whole) == 1 and len(whole[0].rows) == 3
+    cut = annex_tables(docx_export.render(submitted, table_rows=1))
+    assert len(cut) == 2
+    assert [len(t.rows) for t in cut] == [2, 2]
+    assert [t.rows[0].cells[1].text for t in cut] == [whole[0].rows[0].cells[1].text] * 2
+    assert [t.rows[1].cells[0].text for t in cut] == [r.cells[0].text for r in whole[0].rows[1:]]

@@ -12,7 +12,7 @@ from . import docx
 def write(report, out, *, progress=None) -> None:
     """The PDF into `out`. In a job, `progress` (attt.core.jobs.Progress) shows the conversion step
     and is kept alive while LibreOffice works; the time allowed is ATTT_PDF_TIMEOUT."""
-    data = docx.render(report)
+    data = docx.render(report, table_rows=docx.PDF_TABLE_ROWS)
     if progress is not None:
         progress(40, _("Đang chuyển sang PDF…"))
     out.write(to_pdf(data, on_wait=getattr(progress, "beat", None)))
