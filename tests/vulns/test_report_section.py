@@ -62,3 +62,25 @@ def test_dashboard_card_and_scorecard_show_overdue_findings(imported, client_for
     html = client_for("province_leader").get(reverse("reporting:dashboard") + "?period=2026-Q2").content.decode()
     assert 'id="findings-overdue"' in html and reverse("vulns:findings") + "?overdue=1" in html
     assert 'data-col="findings"' in html
+
+
+def test_section_gives_the_period_course_by_the_trend_definition(imported):
+    """Open at the start, new in the period, open at its end: the same counts as the trend page
+    (one definition), and they add up from one quarter to the next."""
+    from attt.vulns.selectors import quarterly_trend
+
+    world = imported
+    org, user = world.org("commune_a"), world.users["unit_officer"]
+    section = sections.get("vulnerabilities")
+    active = Finding.objects.filter(state__in=Finding.ACTIVE, owner_path__startswith=org.path).count()
+    clock.travel_to(dt.datetime(2026, 4, 11, 9, 0))
+    q1 = _figures(section.provide(org, Q1, user))
+    q2 = _figures(section.provide(org, Q2, user))
+    assert q1["findings_new"] == active > 0 and q1["findings_open_start"] == 0
+    assert q1["findings_open_end"] == q2["findings_open_start"] == active
+    assert q2["findings_new"] == 0 and q2["findings_open_end"] == active  # nothing fixed, nothing new
+    page = {r["quarter"]: r for r in quarterly_trend(user=user, unit=org, quarters=4)}
+    assert page["Q1/2026"]["new"]["total"] == q1["findings_new"]
+    assert page["Q1/2026"]["open"]["total"] == q1["findings_open_end"]
+    # a future period: nothing yet
+    assert _figures(section.provide(org, Period(2026, 4), user))["findings_new"] == 0

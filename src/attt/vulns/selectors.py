@@ -231,16 +231,18 @@ def _bucket(field: str, bounds: list, *, default: int):
     return Case(*whens, default=Value(default), output_field=IntegerField())
 
 
-def quarterly_trend(*, user, unit=None, quarters: int = 8, on: dt.date | None = None) -> list[dict]:
+def quarterly_trend(*, user, unit=None, quarters: int = 8, on: dt.date | None = None,
+                    findings: QuerySet[Finding] | None = None) -> list[dict]:
     """Per quarter (oldest first, the current one up to `on`): findings first seen in it (`new`),
     fixed in it (`fixed`), still open at its end (`open`: seen by then and not fixed nor marked a
     false positive by then) and among those past their fixing deadline (`overdue`), each by
     severity with a total. Built from each finding's own dates (first seen, fixed, deadline), so
     a finding reopened later counts as open since it was first seen. One query: each finding is
     put in the quarter of its first sighting, of its closing and of its deadline, and the few
-    resulting groups are summed here."""
+    resulting groups are summed here. `findings` replaces the user's findings (already scoped: the
+    report section counts by owner, as its other figures do)."""
     on = on or clock.today()
-    qs = Finding.objects.visible_to(user)
+    qs = findings if findings is not None else Finding.objects.visible_to(user)
     if unit is not None:
         qs = qs.filter(Q(owner_path__startswith=unit.path) | Q(operator_path__startswith=unit.path))
     tz = timezone.get_current_timezone()

@@ -1,6 +1,8 @@
 """Vulnerabilities of the subtree's systems (by owner, as the systems section counts them): active
 findings by severity, those past their fixing deadline (SLA), fixed in the period and the mean time
-to fix, scans imported in the period (vulns.models). Rows: one per system with active findings."""
+to fix, scans imported in the period (vulns.models); the period's course: open at its start, new in
+it, open at its end (or today), from the quarterly trend (`vulns.selectors.quarterly_trend`, the
+same definition as the trend page). Rows: one per system with active findings."""
 from __future__ import annotations
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
@@ -47,6 +49,7 @@ def provide(org, period, user) -> SectionData:
              ("findings_fixed", _("Lỗ hổng đã khắc phục trong kỳ"), agg["n"]),
              ("findings_mean_days", _("Thời gian khắc phục trung bình (ngày)"), _days(agg["mean"])),
              ("scans_imported", _("Bản quét lỗ hổng đã nhập trong kỳ"), scans)]
+    figs += _course(org, period, user, today)
 
     def rows():
         per_system = (active.values("system_id", "system__name", "system__owner__name").order_by(
@@ -59,6 +62,24 @@ def provide(org, period, user) -> SectionData:
                    r["late"]]
 
     return SectionData(figures=figs, rows=rows())
+
+
+def _course(org, period, user, on) -> list[tuple]:
+    """Open at the period's start, new in it, open at its end (or today), by the trend's definition:
+    the quarters of the period up to `on`, and the one before it for the start."""
+    from attt.vulns.selectors import quarterly_trend
+
+    if on < period.start:
+        start = new = end = 0
+    else:
+        quarters = ((on.year - period.start.year) * 12 + on.month - period.start.month) // 3 + 1
+        trend = quarterly_trend(user=user, quarters=quarters + 1, on=on, findings=_in(Finding.objects.all(), org, user))
+        start = trend[0]["open"]["total"]
+        new = sum(q["new"]["total"] for q in trend[1:])
+        end = trend[-1]["open"]["total"]
+    return [("findings_open_start", _("Lỗ hổng đang mở đầu kỳ"), start),
+            ("findings_new", _("Lỗ hổng phát hiện mới trong kỳ"), new),
+            ("findings_open_end", _("Lỗ hổng còn mở cuối kỳ (kỳ chưa hết: đến hôm nay)"), end)]
 
 
 def by_unit(province, period, user) -> dict[int, int]:
