@@ -202,3 +202,44 @@ def test_bad_rules_are_refused_with_a_message(world, estate, source, client_for,
     assert PromotionRule.objects.get().min_level == 12
     assert client_for("unit_officer").post(f"/vulns/soc/sources/{src.pk}/rules/", {"name": "x", "min_level": "1"}) \
         .status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_of_a_source_take_turns(world, estate, source, on_day):
+    """Two requests at the same moment (the same alerts, or a burst split in two): every alert
+    stored once, one incident for the group, no error. PostgreSQL only: SQLite's IMMEDIATE
+    transactions take turns by themselves, and its test database is not shared between threads."""
+    import threading
+
+    from django.db import connection
+
+    from attt.incidents.models import Incident
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that several threads write at once (PostgreSQL)")
+    src, _key = source
+    services.promotion_rule_create(actor=world.users["specialist"], source=src,
+                                   data={"name": "Dò mật khẩu SSH", "min_level": "10", "window_hours": "24"})
+    for starts in ((0, 0), (0, 1000)):  # the same 50 alerts twice; then 50 more in each request
+        barrier, errors = threading.Barrier(2), []
+
+        def send(start):
+            try:
+                barrier.wait()
+                services.alerts_ingest(source=SocSource.objects.get(pk=src.pk), body=burst(50, start).encode(),
+                                       content_type="application/json")
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=send, args=(start,)) for start in starts]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+    assert Alert.objects.count() == 100
+    assert Incident.objects.count() == 1
+    assert Alert.objects.filter(incident__isnull=False).count() == 100
+    assert Alert.objects.get(fingerprint=Alert.objects.order_by("id").first().fingerprint).count >= 2

@@ -112,6 +112,10 @@ def alerts_ingest(*, source: SocSource, body: bytes, content_type: str = "") -> 
         raise scan_error(exc) from None
     if len(alerts) > MAX_ALERTS:
         raise DomainError(_("Tối đa %(n)s cảnh báo mỗi yêu cầu.") % {"n": MAX_ALERTS}, code="too_many")
+    # One request of a source at a time (a row lock on the source; SQLite's IMMEDIATE transactions
+    # already take turns): two requests at the same moment (Wazuh posts each alert by its own
+    # integration process) would each insert the same alert, or each open an incident for one group.
+    list(SocSource.objects.select_for_update().filter(pk=source.pk).values_list("pk", flat=True))
     matcher = HostMatcher(source.organisation)
     now = clock.now()
     fingerprints = Counter(a.fingerprint for a in alerts)
