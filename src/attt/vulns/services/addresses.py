@@ -60,12 +60,23 @@ def host_assign(*, actor, assignment: HostAssignment, system) -> HostAssignment:
     before = {"system": assignment.system_id}
     assignment.system = system
     landed = land_pending(assignment=assignment, system=system) if system is not None else {}
+    if system is not None and assignment.last_scan_id:
+        # the scan that saw the host covered the system: it fulfils the system's scan duty, as an
+        # import that had matched the host would have
+        from .imports import _fulfil_scan_duty
+
+        duties = _fulfil_scan_duty(actor=actor, scan=assignment.last_scan, system_ids=[system.pk])
+    else:
+        duties = 0
     assignment.findings_pending = assignment.pending.count()
     assignment.save(update_fields=["system", "findings_pending", "updated_at"])
     after = {"system": getattr(system, "pk", None)}
     if landed:
         after["findings"] = {k: landed.get(k, 0) for k in ("new", "known", "reopened")}
+    if duties:
+        after["duties_fulfilled"] = duties
     audit.record(actor=actor, action="scan.host_assign", obj=assignment, organisation=assignment.organisation,
                  before=before, after=after, object_repr=assignment.host)
     assignment.landed = dict(after.get("findings") or {})
+    assignment.duties_fulfilled = duties
     return assignment
