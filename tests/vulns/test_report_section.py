@@ -84,3 +84,17 @@ def test_section_gives_the_period_course_by_the_trend_definition(imported):
     assert page["Q1/2026"]["open"]["total"] == q1["findings_open_end"]
     # a future period: nothing yet
     assert _figures(section.provide(org, Period(2026, 4), user))["findings_new"] == 0
+
+
+def test_the_dashboard_reads_the_section_without_the_course(imported):
+    """The dashboard shows the section's figures on every view: the same keys and values, except
+    the period's course (one pass over every finding of the province), which only reports carry."""
+    world = imported
+    section = sections.get("vulnerabilities")
+    province, user = world.org("province"), world.users["province_leader"]
+    full = _figures(section.provide(province, Q1, user))
+    light = _figures(section.dashboard(province, Q1, user))
+    assert set(full) - set(light) == {"findings_open_start", "findings_new", "findings_open_end"}
+    assert all(full[k] == v for k, v in light.items())
+    board = selectors.dashboard(user=user, period=Q1)
+    assert board.vulns == light

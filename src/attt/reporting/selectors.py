@@ -239,7 +239,8 @@ def _dashboard(*, user, province, period: Period) -> Dashboard:
     board.soc_sources = _soc_sources(units)
     # The same figures as the periodic reports' sections (one definition each).
     for name, code in (("vulns", "vulnerabilities"), ("drills", "preparedness")):
-        setattr(board, name, {k: v for k, _label, v in sections.get(code).provide(province, period, user).figures})
+        section = sections.get(code)
+        setattr(board, name, {k: v for k, _label, v in (section.dashboard or section.provide)(province, period, user).figures})
     board.charts["coverage"] = charts.coverage_chart(total, title=_("Tỉ lệ bao phủ toàn tỉnh (%)"))
     trend = []
     quarter = period if not period.is_annual else Period(period.year, 4)

@@ -50,6 +50,9 @@ class Section:
     by_unit: Callable | None = None
     series: Callable | None = None
     chart: Callable | None = None  # (figures json) -> charts.Chart | None
+    # the figures the dashboard reads on every request, when cheaper than `provide` (which the
+    # reports and the unit page use): same keys and definitions, without the costly extras
+    dashboard: Callable | None = None
 
 
 REGISTRY: dict[str, Section] = {}

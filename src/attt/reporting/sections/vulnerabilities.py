@@ -32,7 +32,7 @@ def _days(value) -> float | None:
     return round(seconds / 86400, 1)
 
 
-def provide(org, period, user) -> SectionData:
+def provide(org, period, user, *, course: bool = True) -> SectionData:
     today = min(clock.today(), period.end)
     lo, hi = day_bounds(period)
     tallies = dict(_in(FindingTally.objects.filter(active__gt=0), org, user).values_list("severity")
@@ -49,7 +49,8 @@ def provide(org, period, user) -> SectionData:
              ("findings_fixed", _("Lỗ hổng đã khắc phục trong kỳ"), agg["n"]),
              ("findings_mean_days", _("Thời gian khắc phục trung bình (ngày)"), _days(agg["mean"])),
              ("scans_imported", _("Bản quét lỗ hổng đã nhập trong kỳ"), scans)]
-    figs += _course(org, period, user, today)
+    if course:  # one grouped pass over the findings: for the reports, not for every dashboard view
+        figs += _course(org, period, user, today)
 
     def rows():
         per_system = (active.values("system_id", "system__name", "system__owner__name").order_by(
@@ -89,5 +90,9 @@ def by_unit(province, period, user) -> dict[int, int]:
     return count_by_unit(qs.values_list("owner_path", flat=True).iterator(chunk_size=2000), province.path)
 
 
+def _dashboard(org, period, user) -> SectionData:
+    return provide(org, period, user, course=False)
+
+
 SECTION = register(Section("vulnerabilities", _l("Rà quét và khắc phục lỗ hổng"), 45, COLUMNS, provide,
-                           by_unit=by_unit))
+                           by_unit=by_unit, dashboard=_dashboard))
