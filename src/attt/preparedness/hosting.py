@@ -122,7 +122,7 @@ def attestations_expire(*, on: dt.date | None = None) -> dict:
     (their figures drop) and tell their owners. Idempotent (expiry_notified_on)."""
     from attt.systems.models import System
 
-    from .notify import notify_units
+    from attt.directives.services.notify import notify_units
 
     on = on or clock.today()
     handled = systems = 0

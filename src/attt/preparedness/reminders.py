@@ -15,7 +15,7 @@ REVIEW_DAYS_BEFORE = 30
 
 
 def contracts_remind(*, on: dt.date | None = None) -> int:
-    from .notify import notify_units
+    from attt.directives.services.notify import notify_units
 
     on = on or clock.today()
     sent = 0
@@ -37,7 +37,7 @@ def contracts_remind(*, on: dt.date | None = None) -> int:
 
 def plans_remind(*, on: dt.date | None = None) -> int:
     """Once per approval: the plan's yearly review is due within `REVIEW_DAYS_BEFORE` days (or past)."""
-    from .notify import notify_units
+    from attt.directives.services.notify import notify_units
 
     on = on or clock.today()
     sent = 0

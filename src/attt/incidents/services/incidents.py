@@ -71,15 +71,35 @@ def _notify_province(incident_pk: int) -> None:
                   settings.DEFAULT_FROM_EMAIL, [province.incident_email], fail_silently=True)
 
 
-@transaction.atomic
-def incident_report(*, actor, unit, fields: dict, systems=(), files=()) -> Incident:
-    """A unit reports an incident for itself, with the content its regime asks for."""
-    rules.require(actor, "incident.report", unit)
+def _report_fields(fields: dict) -> dict:
+    """The fields a unit's report may set, with the checks every report passes."""
     fields = {k: v for k, v in fields.items() if k in REPORT_FIELDS}
     _check_text(fields, "title", _("Cần nhập tên sự cố."))
     _check_text(fields, "description", _("Cần mô tả sự cố."))
     _check_text(fields, "reporter_name", _("Cần nhập người báo cáo."))
     _check_detected(fields.get("detected_at"))
+    return fields
+
+
+def _unit_incident(unit, fields: dict, systems: list, *, reported_by) -> Incident:
+    """The incident record of a unit's report (by a person or a rule) with its affected systems;
+    the owner and operator default to the first system's."""
+    if systems:
+        fields["operator"] = fields.get("operator") or systems[0].operator
+        fields["owner"] = fields.get("owner") or systems[0].owner
+    incident = Incident(unit=unit, source=Incident.Source.UNIT, reported_by=reported_by, received_at=clock.now(),
+                        regime_code=regime.regime_for(timezone.localdate(fields["detected_at"])), **fields)
+    incident.save()
+    AffectedSystem.objects.bulk_create(
+        AffectedSystem(incident=incident, system=s, level=s.approved_level or s.proposed_level) for s in systems)
+    return incident
+
+
+@transaction.atomic
+def incident_report(*, actor, unit, fields: dict, systems=(), files=()) -> Incident:
+    """A unit reports an incident for itself, with the content its regime asks for."""
+    rules.require(actor, "incident.report", unit)
+    fields = _report_fields(fields)
     from attt.systems.models import System
 
     systems = list(systems)
@@ -87,17 +107,7 @@ def incident_report(*, actor, unit, fields: dict, systems=(), files=()) -> Incid
     if any(s.pk not in visible for s in systems):
         raise DomainError(_("Có hệ thống không thuộc phạm vi của bạn."), field="systems")
     checked = [uploads.check(f) for f in files]
-    if systems:
-        fields.setdefault("operator", systems[0].operator)
-        fields.setdefault("owner", systems[0].owner)
-        fields["operator"] = fields.get("operator") or systems[0].operator
-        fields["owner"] = fields.get("owner") or systems[0].owner
-    now = clock.now()
-    incident = Incident(unit=unit, source=Incident.Source.UNIT, reported_by=actor, received_at=now,
-                        regime_code=regime.regime_for(timezone.localdate(fields["detected_at"])), **fields)
-    incident.save()
-    AffectedSystem.objects.bulk_create(
-        AffectedSystem(incident=incident, system=s, level=s.approved_level or s.proposed_level) for s in systems)
+    incident = _unit_incident(unit, fields, systems, reported_by=actor)
     _event(incident, actor, IncidentEvent.Kind.REPORTED, _("Đã tiếp nhận báo cáo sự cố."), public=True)
     _store_files(incident, checked, actor, from_public=False)
     audit.record(actor=actor, action="incident.report", obj=incident)
@@ -109,20 +119,7 @@ def incident_report_automatic(*, unit, fields: dict, systems=(), origin: str) ->
     """An incident reported by a rule, not a person (a SOC alert promotion rule): the same record,
     clocks, timeline line and notice as `incident_report`, with no reporting user; `origin` names
     the rule in the timeline and the audit event. Call it inside the caller's transaction."""
-    fields = {k: v for k, v in fields.items() if k in REPORT_FIELDS}
-    _check_text(fields, "title", _("Cần nhập tên sự cố."))
-    _check_text(fields, "description", _("Cần mô tả sự cố."))
-    _check_text(fields, "reporter_name", _("Cần nhập người báo cáo."))
-    _check_detected(fields.get("detected_at"))
-    systems = list(systems)
-    if systems:
-        fields["operator"] = fields.get("operator") or systems[0].operator
-        fields["owner"] = fields.get("owner") or systems[0].owner
-    incident = Incident(unit=unit, source=Incident.Source.UNIT, reported_by=None, received_at=clock.now(),
-                        regime_code=regime.regime_for(timezone.localdate(fields["detected_at"])), **fields)
-    incident.save()
-    AffectedSystem.objects.bulk_create(
-        AffectedSystem(incident=incident, system=s, level=s.approved_level or s.proposed_level) for s in systems)
+    incident = _unit_incident(unit, _report_fields(fields), list(systems), reported_by=None)
     _event(incident, None, IncidentEvent.Kind.REPORTED, _("Đã tiếp nhận báo cáo sự cố (tự động: %(o)s).") % {"o": origin},
            public=True)
     audit.record(actor=None, action="incident.report_automatic", obj=incident, changes={"origin": origin})

@@ -102,7 +102,7 @@ def finding_mark_false_positive(*, actor, finding: Finding, reason: str) -> Find
 
 def _notify_owners(expired: list[Finding], today: dt.date) -> int:
     """One notice per owner unit (in-app and e-mail, the path directives and preparedness use)."""
-    from ..notify import notify_units
+    from attt.directives.services.notify import notify_units
 
     by_owner: dict[int, list[Finding]] = {}
     for f in expired:

@@ -1,5 +1,6 @@
-"""Notices to a unit's people: the in-app notification (shared with directives) and an e-mail,
-sent after the transaction commits (the path preparedness uses)."""
+"""Notices to a unit's people: the in-app notification (directives own it) and an email, sent
+after the transaction commits. Used by preparedness (contracts, plans, hosting) and vulns (expired
+risk acceptances)."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -10,11 +11,12 @@ from attt.core import clock
 
 
 def notify_units(org_ids, title: str, body: str) -> int:
-    from attt.directives.models import Notification
-    from attt.directives.services.publish import unit_users
+    from ..models import Notification
+    from .publish import unit_users
 
+    users = unit_users(set(org_ids))
     now, sent, mails = clock.now(), 0, []
-    for members in unit_users(set(org_ids)).values():
+    for members in users.values():
         Notification.objects.bulk_create([Notification(user=u, title=title[:300], body=body, created_at=now)
                                           for u in members])
         sent += len(members)
