@@ -44,3 +44,16 @@ def coverage(world, today):
         snaps[key] = services.snapshot_create(actor=actor, organisation=world.org(key), as_of=as_of, values=values)
     clock.travel_to(TODAY)
     return snaps
+
+
+@pytest.fixture
+def submitted(world, coverage):
+    """Commune A's report for Q3/2025, filled in and sent."""
+    from attt.reporting import services
+    from attt.reporting.periods import Period
+
+    officer = world.users["unit_officer"]
+    report = services.report_create(actor=officer, organisation=world.org("commune_a"), period=Period(2025, 3))
+    services.report_update(actor=officer, report=report, number="12/BC-UBND", summary="Đánh giá chung của xã.",
+                           signer_name="Nguyễn Văn Ký")
+    return services.report_submit(actor=officer, report=report)

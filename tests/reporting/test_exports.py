@@ -16,15 +16,6 @@ from attt.reporting.periods import Period
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def submitted(world, coverage):
-    officer = world.users["unit_officer"]
-    report = services.report_create(actor=officer, organisation=world.org("commune_a"), period=Period(2025, 3))
-    services.report_update(actor=officer, report=report, number="12/BC-UBND", summary="Đánh giá chung của xã.",
-                           signer_name="Nguyễn Văn Ký")
-    return services.report_submit(actor=officer, report=report)
-
-
 def _docx_text(report):
     buf = io.BytesIO()
     docx.write(report, buf)

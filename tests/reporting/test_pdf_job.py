@@ -13,9 +13,7 @@ import pytest
 
 from attt.core.documents.engine import PdfTimeout, pdf_timeout, to_pdf
 from attt.core.models import Job
-from attt.reporting import services
 from attt.reporting.exports import pdf
-from attt.reporting.periods import Period
 from tests.tooling import missing
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +23,6 @@ pytestmark = pytest.mark.django_db
 def soffice():
     if shutil.which("soffice") is None:
         missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
-
-
-@pytest.fixture
-def submitted(world, coverage):
-    officer = world.users["unit_officer"]
-    report = services.report_create(actor=officer, organisation=world.org("commune_a"), period=Period(2025, 3))
-    services.report_update(actor=officer, report=report, number="12/BC-UBND", summary="Đánh giá chung của xã.",
-                           signer_name="Nguyễn Văn Ký")
-    return services.report_submit(actor=officer, report=report)
 
 
 def _docx(paragraphs: int) -> bytes:
