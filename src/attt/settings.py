@@ -216,6 +216,10 @@ MFA_ADAPTER = "attt.orgs.adapters.MFAAdapter"
 MFA_FORMS = {"activate_totp": "attt.orgs.forms.ActivateTOTPForm"}  # keeps the pending TOTP secret across GETs
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ATTT"
+# A code of the 30-second step before or after the server's is accepted (RFC 6238 §5.2: phones'
+# clocks drift, and a code typed as its step ends reaches the server in the next); a code is still
+# accepted only once.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 
 # Internationalisation: Vietnamese first, English second; dates dd/mm/yyyy.
