@@ -3,7 +3,21 @@ job runs when the request commits, Huey being immediate in tests), follow back t
 download the result through the owner-only job download page."""
 from __future__ import annotations
 
+import io
+
 from django.urls import reverse
+
+
+def docx_text(content: bytes) -> str:
+    """A DOCX's paragraphs and table cells as text, one per line."""
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
 
 
 def fetch(client, url: str, capture, *, fmt: str = "docx"):

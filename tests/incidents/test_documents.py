@@ -4,26 +4,16 @@ import io
 import json
 import zipfile
 
-import docx
 import pytest
 from django.urls import reverse
 
 from attt.core import clock
 
-from tests.documents_via_job import fetch
+from tests.documents_via_job import docx_text as _text, fetch
 
 from .factories import Upload, closed_incident, make_incident, make_system
 
 pytestmark = pytest.mark.django_db
-
-
-def _text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def test_initial_report_new_regime_has_layout_and_content(world, client_for, django_capture_on_commit_callbacks):

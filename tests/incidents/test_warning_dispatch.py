@@ -1,26 +1,14 @@
 """The warning dispatch (công văn cảnh báo): started from the warning page as a job, read back with
 python-docx; the issuing body's head signs, the units are named (or listed in the annex)."""
-import io
-
-import docx
 import pytest
 from django.urls import reverse
 
 from attt.core import dates
-from tests.documents_via_job import fetch
+from tests.documents_via_job import docx_text as _text, fetch
 
 from .factories import make_warning
 
 pytestmark = pytest.mark.django_db
-
-
-def _text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def test_dispatch_from_the_warning_page(world, client_for, django_capture_on_commit_callbacks):
