@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
         from . import lookups
 
         lookups.register()
+        from . import choices
+
+        choices.install()
         from .registry import NavItem, registry
 
         from . import jobs
