@@ -23,6 +23,7 @@ import os
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +40,7 @@ GENESIS = "0" * 64
 class RequestInfo:
     ip: str | None = None
     user: object | None = None
+    memo: dict = dc_field(default_factory=dict)  # what one request reads once (attt.core.cached)
 
 
 current_request: ContextVar[RequestInfo | None] = ContextVar("attt_request", default=None)
@@ -141,6 +143,8 @@ def record(
 ) -> AuditEvent:
     """Append one event. Call it inside the service's transaction: it shares its fate."""
     info = current_request.get()
+    if info is not None:
+        info.memo.clear()  # this request changes the data: what it read once is read again
     if actor is None and info is not None:
         actor = info.user
     if changes is None:

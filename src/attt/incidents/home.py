@@ -1,7 +1,7 @@
 """The home card: open incidents with the clock that runs out first; warnings awaiting the unit."""
 from django.utils.translation import gettext as _
 
-from attt.core import clock, rules
+from attt.core import cached, clock, rules
 
 from . import selectors
 from .models import Incident, WarningTarget
@@ -12,7 +12,7 @@ def card(request):
     user = request.user
     if not rules.can(user, "incident.view"):
         return None
-    open_ = list(selectors.incident_list(user=user, status="open")[:5])
+    open_ = list(selectors.incident_rows(user=user, status="open")[:5])
     now = clock.now()
     regimes = Regimes()
     items = [(i, selectors.worst_clock(selectors.incident_clocks(i, now=now, regimes=regimes)))
@@ -21,6 +21,7 @@ def card(request):
                .select_related("warning", "unit").order_by("warning__deadline")[:5])
     return {
         "order": 50, "title": _("Sự cố và cảnh báo"), "template": "incidents/home_card.html",
-        "items": items, "n_open": Incident.objects.visible_to(user).filter(status__in=Incident.OPEN).count(),
+        "items": items, "n_open": cached.figures("home.incidents", (user.pk,),
+                                 lambda: Incident.objects.visible_to(user).filter(status__in=Incident.OPEN).count()),
         "pending": pending,
     }

@@ -1,14 +1,16 @@
 """The home card of the organisation module: where the user stands and what they reach."""
 from django.utils.translation import gettext as _
 
+from attt.core import cached
+
 from .models import Organisation
 from .selectors import org_kind_counts
 
 
 def card(request):
     user = request.user
-    memberships = list(user.memberships.filter(active=True).select_related("organisation"))
-    counts = org_kind_counts(user=user)
+    memberships = user.active_memberships()
+    counts = cached.figures("home.orgs", (user.pk,), lambda: org_kind_counts(user=user))
     labels = dict(Organisation.Kind.choices)
     return {
         "order": 10,

@@ -131,6 +131,16 @@ class User(AbstractUser):
 
     def forget_memberships(self) -> None:
         self.__dict__.pop("_membership_cache", None)
+        self.__dict__.pop("_active_memberships", None)
+
+    def active_memberships(self) -> list:
+        """The user's active memberships with their organisations, oldest first (read once per
+        user object, i.e. once per request)."""
+        cache = getattr(self, "_active_memberships", None)
+        if cache is None:
+            cache = list(self.memberships.filter(active=True).select_related("organisation").order_by("id"))
+            self._active_memberships = cache
+        return cache
 
     def scope_paths(self, *, roles=None) -> list[str]:
         paths = {path for role, path, _org in self._memberships() if roles is None or role in roles}
@@ -144,7 +154,8 @@ class User(AbstractUser):
         return bool(self.role_codes() & set(roles))
 
     def primary_membership(self):
-        return self.memberships.filter(active=True).select_related("organisation").order_by("id").first()
+        memberships = self.active_memberships()
+        return memberships[0] if memberships else None
 
 
 class Membership(TimeStampedModel, ScopedModel):

@@ -52,8 +52,14 @@ def regime(code: str, version: int | None = None):
     """The pure `Regime` of `code` (current version unless `version` is given)."""
     from .models import RegimeVersion
 
-    qs = RegimeVersion.objects.filter(code=code, kind=RegimeVersion.Kind.REGIME)
-    row = qs.filter(version=version).first() if version else qs.filter(is_current=True).first()
+    # `data` (the whole regime as JSON) is read only when `_build` has not built this version yet
+    qs = RegimeVersion.objects.filter(code=code, kind=RegimeVersion.Kind.REGIME).defer("data")
+    if version:
+        row = qs.filter(version=version).first()
+    else:
+        from attt.core import cached
+
+        row = cached.per_request(f"regime:{code}", qs.filter(is_current=True).first)
     if row is None and version is None:
         _ensure_loaded()
         row = qs.filter(is_current=True).first()
@@ -73,10 +79,13 @@ def calendar() -> WorkCalendar:
     year: the statutory layer (the `holidays` package) with the curated per-year data on top."""
     from .models import RegimeVersion
 
-    row = RegimeVersion.objects.filter(kind=RegimeVersion.Kind.CALENDAR, is_current=True).first()
+    from attt.core import cached
+
+    current = RegimeVersion.objects.filter(kind=RegimeVersion.Kind.CALENDAR, is_current=True).defer("data")
+    row = cached.per_request("calendar", current.first)
     if row is None:
         _ensure_loaded()
-        row = RegimeVersion.objects.filter(kind=RegimeVersion.Kind.CALENDAR, is_current=True).first()
+        row = current.first()
     if row is None:  # pragma: no cover - the data ships with the product
         return WorkCalendar(holidays=frozenset(), extra_workdays=frozenset(), years=frozenset(), strict=False)
     return _build(row)

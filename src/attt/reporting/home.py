@@ -3,7 +3,7 @@ the province's submission count."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from attt.core import clock, rules
+from attt.core import cached, clock, rules
 
 from . import periods, selectors
 from .models import Report
@@ -14,6 +14,13 @@ def card(request):
     if not rules.can(user, "report.view"):
         return None
     period = periods.containing(clock.today())
+    lines = cached.figures("home.reports", (user.pk, period.code), lambda: _lines(user, period))
+    return {"order": 60, "title": _("Báo cáo định kỳ"), "template": "reporting/home_card.html", "lines": lines,
+            "url": reverse("reporting:index"), "link": _("Mở mục Báo cáo")}
+
+
+def _lines(user, period) -> list[str]:
+    """The card's lines: the province's submissions, the user's own unit's report."""
     lines = []
     if rules.can(user, "dashboard.view"):
         try:
@@ -34,5 +41,4 @@ def card(request):
         state = report.get_status_display() if report else _("chưa lập")
         lines.append(_("Báo cáo %(p)s của %(u)s: %(s)s (hạn %(d)s)") % {
             "p": period.title(), "u": unit.name, "s": state, "d": period.unit_due(unit.parent).strftime("%d/%m/%Y")})
-    return {"order": 60, "title": _("Báo cáo định kỳ"), "template": "reporting/home_card.html", "lines": lines,
-            "url": reverse("reporting:index"), "link": _("Mở mục Báo cáo")}
+    return lines

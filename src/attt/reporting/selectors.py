@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from attt.core import clock, rules
+from attt.core import cached, clock, rules
 from attt.core.text import fold
 
 from . import charts, figures, sections
@@ -150,20 +148,11 @@ def _score(uf, approval, today, due) -> tuple[float | None, dict]:
     return score, parts
 
 
-# The dashboard's figures, computed once and kept in the shared cache. The key holds the head of
-# the audit chain: every write made through a service appends an audit event in its transaction,
-# so any change gives a new key and the next request recomputes. The TTL bounds what writes
-# outside the services (imports by command, restores) may leave stale.
-DASHBOARD_TTL = 300
-
-
+# The dashboard's figures, computed once and kept in the shared cache until the data changes
+# (attt.core.cached: the key holds the head of the audit chain).
 def _dashboard_key(user, province, period: Period) -> str:
-    from attt.core.models import AuditHead
-
-    head = AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first() or (0, "")
     scope = "*" if user.is_superuser else ",".join(user.scope_paths(roles=rules.roles_for("dashboard.view")))
-    raw = f"{province.pk}|{period.code}|{get_language()}|{clock.today()}|{scope}|{head[0]}|{head[1]}"
-    return "reporting:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    return cached.key("dashboard", province.pk, period.code, scope)
 
 
 def dashboard(*, user, period: Period) -> Dashboard:
@@ -175,7 +164,7 @@ def dashboard(*, user, period: Period) -> Dashboard:
     if board is None:
         board = _dashboard(user=user, province=province, period=period)
         board.user = None  # not cached: the copy is pickled here
-        cache.set(key, board, DASHBOARD_TTL)
+        cache.set(key, board, cached.TTL)
     board.user = user
     return board
 

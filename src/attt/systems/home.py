@@ -1,7 +1,7 @@
 """The home card: where the user's systems stand on levels and controls."""
 from django.utils.translation import gettext as _
 
-from attt.core import rules
+from attt.core import cached, rules
 
 from . import selectors
 
@@ -11,7 +11,8 @@ def card(request):
         return None
     from .models import System
 
-    figures = selectors._figures(System.objects.visible_to(request.user))
+    figures = cached.figures("home.systems", (request.user.pk,),
+                             lambda: selectors._figures(System.objects.visible_to(request.user)))
     if not figures["total"]:
         return None
     return {"order": 20, "title": _("Hệ thống thông tin và cấp độ"), "template": "systems/home_card.html",
