@@ -37,7 +37,7 @@ def test_durations_are_words_of_the_active_language():
 def test_an_immediate_clock_that_just_started_is_due_now_not_overdue_0_minutes():
     from attt.incidents.clocks import ClockState
 
-    tpl = Template('{% include "incidents/_clock.html" %}')
+    tpl = Template('{% load incidents_tags %}{{ c|clock_badge }}')
     now = ClockState("notify", "Thông báo ngay", "", dt.datetime(2026, 8, 20, tzinfo=HCM), None, "overdue",
                      dt.timedelta(seconds=-5))
     later = ClockState("notify", "Thông báo ngay", "", dt.datetime(2026, 8, 20, tzinfo=HCM), None, "overdue",

@@ -74,8 +74,12 @@ def duration(delta: dt.timedelta | None, empty: str = "") -> str:
     minutes = rest // 60
 
     def part(n, unit):
-        words = {"d": ngettext("%(n)s ngày", "%(n)s ngày", n), "h": ngettext("%(n)s giờ", "%(n)s giờ", n),
-                 "m": ngettext("%(n)s phút", "%(n)s phút", n)}[unit]
+        if unit == "d":
+            words = ngettext("%(n)s ngày", "%(n)s ngày", n)
+        elif unit == "h":
+            words = ngettext("%(n)s giờ", "%(n)s giờ", n)
+        else:
+            words = ngettext("%(n)s phút", "%(n)s phút", n)
         return words % {"n": n}
 
     if days:

@@ -294,7 +294,7 @@ def inbox(request):
     status = request.GET.get("status") or ""
     overdue = request.GET.get("overdue") == "1"
     query = (request.GET.get("q") or "").strip()[:100]
-    rows = selectors.assignments_for(user=request.user, status=status, overdue=overdue, today=today, query=query)
+    rows = selectors.inbox_rows(user=request.user, status=status, overdue=overdue, today=today, query=query)
     page = paginate(request, rows)
     for a in page:
         a.overdue = a.is_overdue(today)

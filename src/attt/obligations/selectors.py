@@ -47,6 +47,12 @@ class Filters:
     origin: str = ""  # "directive" or "regime"
     errors: list = field(default_factory=list)
 
+    def key(self) -> str:
+        """The filters as text, for a cache key (attt.core.cached)."""
+        return "|".join(str(getattr(self, name)) if name != "unit" else str(getattr(self.unit, "pk", ""))
+                        for name in ("unit", "rule_key", "state", "query", "date_from", "date_to", "directive_id",
+                                     "origin"))
+
     def narrowed(self, **changes) -> Filters:
         """A copy with some fields changed (the grid and the counts drop the state or the dates)."""
         values = {name: getattr(self, name) for name in ("unit", "rule_key", "state", "query", "date_from",
@@ -121,6 +127,18 @@ def occurrences(*, user, filters: Filters | None = None, today: dt.date | None =
     elif f.state:
         qs = qs.filter(status=f.state)
     return qs.order_by("due_date", "org_path", "title", "pk")
+
+
+# What a row of the duties list shows, and the list's order (keyset pages): the rule's and the
+# system's JSON columns and the search text stay in the database.
+ROW_FIELDS = ("id", "due_date", "org_path", "title", "period_start", "period_end", "status",
+              "organisation__id", "organisation__name", "system__id", "system__name",
+              "rule__id", "rule__origin", "rule__source")
+
+
+def occurrence_rows(*, user, filters: Filters | None = None) -> QuerySet[Occurrence]:
+    """`occurrences` for the duties list, one row per occurrence."""
+    return occurrences(user=user, filters=filters).only(*ROW_FIELDS)
 
 
 def occurrence_get(*, user, pk: int) -> Occurrence:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules
+from attt.core import cached, clock, rules
 from attt.core.errors import DomainError
 from attt.core.keyset import keyset_paginate, querystring_without_cursor
 from attt.orgs.models import Organisation
@@ -45,12 +45,15 @@ def calendar(request):
     context = {
         "filters": filters, "mode": mode, "month": month, "month_name": MONTH_NAMES[month.month],
         "prev_month": add_months(month, -1), "next_month": add_months(month, 1), "today": clock.today(),
-        "units": selectors.unit_choices(user=request.user), "duties": selectors.duty_choices(user=request.user),
-        "states": selectors.STATES, "counts": selectors.state_counts(user=request.user, filters=filters),
+        "units": selectors.unit_choices(user=request.user),
+        "duties": cached.figures("duties.choices", (request.user.pk,), lambda: selectors.duty_choices(user=request.user)),
+        "states": selectors.STATES,
+        "counts": cached.figures("duties.counts", (request.user.pk, filters.key()),
+                                 lambda: selectors.state_counts(user=request.user, filters=filters)),
         "qs": querystring_without_cursor(request), "can_manage": rules.can(request.user, "duty.manage"),
     }
     if mode == "list":
-        page = keyset_paginate(request, selectors.occurrences(user=request.user, filters=filters))
+        page = keyset_paginate(request, selectors.occurrence_rows(user=request.user, filters=filters))
         today = clock.today()
         for occ in page:
             occ.state = selectors.state_of(occ.status, occ.due_date, today)

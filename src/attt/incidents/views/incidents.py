@@ -44,7 +44,7 @@ def incident_list(request):
     status = request.GET.get("status") or ""
     kind = request.GET.get("kind") or ""
     serious = request.GET.get("serious") or ""
-    rows = selectors.incident_list(user=request.user, query=query, status=status, kind=kind, serious=serious)
+    rows = selectors.incident_rows(user=request.user, query=query, status=status, kind=kind, serious=serious)
     page = paginate(request, rows)
     now = clock.now()
     regimes = Regimes()
