@@ -155,6 +155,20 @@ def _dashboard_key(user, province, period: Period) -> str:
     return cached.key("dashboard", province.pk, period.code, scope)
 
 
+@dataclass(frozen=True)
+class DashboardKey:
+    province: object
+    text: str
+
+
+def dashboard_key(*, user, period: Period) -> DashboardKey:
+    """The province whose dashboard `user` reads and the key its figures are kept under; refuses
+    a user who may not read a dashboard."""
+    rules.require(user, "dashboard.view")
+    province = user_province(user)
+    return DashboardKey(province, _dashboard_key(user, province, period))
+
+
 def dashboard(*, user, period: Period) -> Dashboard:
     """The province dashboard for `user`, from the shared cache when nothing changed since."""
     rules.require(user, "dashboard.view")

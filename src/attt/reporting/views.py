@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules, table_views
+from attt.core import cached, clock, rules, table_views
 from attt.core import jobs as core_jobs
 from attt.core.jobs_views import job_context
 from attt.core.errors import DomainError
@@ -82,21 +83,40 @@ def index(request):
     })
 
 
+# The dashboard's page as shown without a unit search is kept like its figures (attt.core.cached):
+# rendering 50 scorecard rows and the charts costs more than computing nothing again. Only the
+# parameters below vary it, so the kept pages stay few.
+_DASHBOARD_KEPT_PARAMS = {"period", "order", "page"}
+
+
 @login_required
 def dashboard(request):
     period = _period(request)
+    key = selectors.dashboard_key(user=request.user, period=period)  # checks the right to see it
+    can_province = rules.can(request.user, "report.province", key.province)
+    page = request.GET.get("page") or "1"
+    plain = (set(request.GET) <= _DASHBOARD_KEPT_PARAMS and request.GET.get("period", period.code) == period.code
+             and request.GET.get("order", "best") == "best" and page.isdigit() and int(page) <= 100)
+    if plain:
+        body = cached.figures("dashboard.page", (key.text, request.GET.get("order") == "best", page, can_province),
+                              lambda: _dashboard_body(request, period, can_province))
+    else:
+        body = _dashboard_body(request, period, can_province)
+    return render(request, "reporting/dashboard.html", {"body": body})
+
+
+def _dashboard_body(request, period, can_province: bool) -> str:
     board = selectors.dashboard(user=request.user, period=period)
     # The scorecard shows one page of units (lowest scores first, or best first), with a search.
     order = "best" if request.GET.get("order") == "best" else ""
     unit_q = (request.GET.get("unit_q") or "").strip()[:100]
     scorecard = paginate(request, selectors.scorecard_rows(board, query=unit_q, order=order),
                          selectors.SCORECARD_PAGE)
-    return render(request, "reporting/dashboard.html", {
+    return render_to_string("reporting/_dashboard.html", {
         "board": board, "period": period, "choices": _period_choices(),
         "page": scorecard, "qs": querystring_without_page(request), "order": order, "unit_q": unit_q,
-        "svg": {k: _svg(c) for k, c in board.charts.items()},
-        "can_province": rules.can(request.user, "report.province", board.province),
-    })
+        "svg": {k: _svg(c) for k, c in board.charts.items()}, "can_province": can_province,
+    }, request=request)
 
 
 @login_required
