@@ -1,7 +1,7 @@
 """Report exports as background jobs: the province report of one seeded province (1,200 units,
 5,000 systems by default) exported to XLSX, DOCX and PDF, each job run by a fresh worker process
 (as `attt worker` would), printing the job time (from the job record) and the peak RSS of that
-worker process (getrusage: C allocations such as lxml count too; not tracemalloc) and, for PDF,
+worker process (VmHWM: C allocations such as lxml count too; not tracemalloc) and, for PDF,
 the peak RSS of the LibreOffice process tree the worker starts (the sum over every descendant
 process, sampled every 0.2 s from /proc). Prints; never asserts.
 
@@ -61,7 +61,15 @@ def sample():
             tree["peak_mb"], tree["procs"] = mb, n
 
 threading.Thread(target=sample, daemon=True).start()
-idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def hwm():
+    # The peak RSS of this process image (VmHWM). Not getrusage's ru_maxrss: that survives execve,
+    # so a worker started by a large parent would report the parent's size.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+idle = hwm()
 state = jobs.run(int(sys.argv[1]))
 done.set()
 job = Job.objects.get(pk=int(sys.argv[1]))
@@ -69,7 +77,7 @@ after = int(open("/proc/self/statm").read().split()[1]) * PAGE / 2**20
 print(json.dumps({"state": state, "error": job.error, "name": job.result_name, "after_mb": after,
                   "size": job.result_file.size if job.result_file else 0,
                   "seconds": (job.finished_at - job.started_at).total_seconds(), "idle_mb": idle,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "peak_mb": hwm(),
                   "tree_peak_mb": tree["peak_mb"], "tree_procs": tree["procs"],
                   "child_max_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """

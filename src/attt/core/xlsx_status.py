@@ -72,17 +72,17 @@ def status_columns(header) -> list[int]:
 
 
 def styled(sheet, value, status: str | None):
-    """A write-only cell with the status's colours (the value unchanged when there is no status)."""
+    """A write-only cell with the status's colours (the value unchanged when there is no status),
+    in the workbook's named style "ATTT <status>" (core.tabular.styled_cell)."""
     if status is None:
         return value
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
+    from .tabular import styled_cell
+
     spec = BY_KEY[status]
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.fill = PatternFill("solid", fgColor=spec.fill)
-    cell.font = Font(color=spec.font)
-    return cell
+    return styled_cell(sheet, value, f"ATTT {status}",
+                       lambda: {"font": Font(color=spec.font), "fill": PatternFill("solid", fgColor=spec.fill)})
 
 
 def colour_row(sheet, values: list, columns) -> list:

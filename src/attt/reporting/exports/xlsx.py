@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from attt.core import dates, xlsx_status
-from attt.core.tabular import guard_sheet
+from attt.core.tabular import guard_sheet, styled_cell
 
 from . import fmt_value, header_lines, parts
 
@@ -76,10 +76,15 @@ def write(report, out) -> None:
     wb.save(out)
 
 
+_FORMATS = {"ATTT date": DATE_FORMAT, "ATTT integer": INT_FORMAT, "ATTT decimal": DEC_FORMAT}
+
+
+def _formatted(sheet, value, name: str):
+    return styled_cell(sheet, value, name, lambda: {"number_format": _FORMATS[name]})
+
+
 def _value_cell(sheet, value):
     """A cell with a real date or number and its Vietnamese-readable format."""
-    from openpyxl.cell import WriteOnlyCell
-
     if isinstance(value, str):
         match = _DATE.match(value.strip())
         if match:
@@ -87,16 +92,12 @@ def _value_cell(sheet, value):
                 value = dt.date(int(match[3]), int(match[2]), int(match[1]))
             except ValueError:
                 return value
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = DATE_FORMAT
-            return cell
+            return _formatted(sheet, value, "ATTT date")
         return value
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = INT_FORMAT if float(value).is_integer() else DEC_FORMAT
-        return cell
+        return _formatted(sheet, value, "ATTT integer" if float(value).is_integer() else "ATTT decimal")
     return value
 
 
