@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from attt.core.paths import register_repair
 from attt.orgs.events import subtree_moved
 from attt.systems.models import System
 
@@ -35,6 +36,9 @@ def refresh_after_move(path: str) -> int:
     """Refresh the occurrences whose unit or whose system's owner is now under `path`."""
     return refresh_scope_paths(Occurrence.objects.filter(
         Q(organisation__path__startswith=path) | Q(system__owner__path__startswith=path)))
+
+
+register_repair("obligations.Occurrence", refresh_scope_paths)  # by `manage.py refresh_paths`
 
 
 @receiver(subtree_moved, dispatch_uid="obligations.scope.subtree_moved")

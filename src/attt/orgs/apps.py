@@ -10,7 +10,7 @@ class OrgsConfig(AppConfig):
     def ready(self):
         from attt.core.registry import NavItem, registry
 
-        from . import demo, home, mfa, rules, search, seed, signals  # noqa: F401
+        from . import demo, home, mfa, paths, rules, search, seed, signals  # noqa: F401
 
         registry.add_nav(NavItem("orgs", _("Tổ chức"), "orgs:list", "org.view", order=10, group="admin"))
         registry.add_nav(NavItem("users", _("Người dùng"), "orgs:users", "user.view", order=80, group="admin"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Q, Subquery
 from django.dispatch import receiver
 
+from attt.core.paths import register_repair
 from attt.orgs.events import subtree_moved
 
 
@@ -33,6 +34,10 @@ def refresh_after_move(path: str) -> int:
 
     return refresh_scope_paths(System.objects.filter(
         Q(owner__path__startswith=path) | Q(operator__path__startswith=path)))
+
+
+# `manage.py refresh_paths` repairs the systems first: vulns copies their copies.
+register_repair("systems.System", refresh_scope_paths)
 
 
 @receiver(subtree_moved, dispatch_uid="systems.scope.subtree_moved")

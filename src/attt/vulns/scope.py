@@ -5,18 +5,30 @@ from __future__ import annotations
 from django.db.models import OuterRef, Q, Subquery
 from django.dispatch import receiver
 
+from attt.core.paths import register_repair
 from attt.orgs.events import subtree_moved
 
 
-def refresh_paths(path: str) -> None:
+def refresh_paths(path: str) -> int:
     from attt.systems.models import System
 
     from .models import Alert, Finding, FindingTally, SocContact, SystemAddress
 
+    n = 0
     for model in (SystemAddress, Finding, FindingTally, SocContact, Alert):
         qs = model.objects.filter(Q(system__owner_path__startswith=path) | Q(system__operator_path__startswith=path))
-        qs.update(owner_path=Subquery(System.objects.filter(pk=OuterRef("system_id")).values("owner_path")[:1]),
-                  operator_path=Subquery(System.objects.filter(pk=OuterRef("system_id")).values("operator_path")[:1]))
+        system = System.objects.filter(pk=OuterRef("system_id"))
+        n += qs.update(owner_path=Subquery(system.values("owner_path")[:1]),
+                       operator_path=Subquery(system.values("operator_path")[:1]))
+    return n
+
+
+def refresh_every_row() -> int:
+    """Every row's copies, from the systems' (which `refresh_paths` repairs first)."""
+    return refresh_paths("/")
+
+
+register_repair("vulns", refresh_every_row)  # by `manage.py refresh_paths`, after the systems
 
 
 @receiver(subtree_moved, dispatch_uid="vulns.scope.subtree_moved")
