@@ -1,15 +1,15 @@
 """What the preparedness models share: the owner organisation's path copied on the row, so that
-`visible_to` is a prefix filter on one indexed column (as System does)."""
+`visible_to` is a prefix filter on one indexed column (as System does; see attt.core.paths)."""
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import ScopedModel, TimeStampedModel
-from attt.systems.models.paths import PathField
+from attt.core.models import TimeStampedModel
+from attt.core.paths import CopiedPathsModel, PathField
 
 
-class OwnedModel(TimeStampedModel, ScopedModel):
+class OwnedModel(TimeStampedModel, CopiedPathsModel):
     """A row owned by one organisation (`organisation`), visible to its subtree and the province."""
 
     organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
@@ -17,14 +17,8 @@ class OwnedModel(TimeStampedModel, ScopedModel):
     org_path = PathField(max_length=400, db_index=True, editable=False, default="")
 
     scope_fields = ("org_path",)
+    copied_paths = {"org_path": "organisation__path"}
     audit_org_fields = ("organisation",)
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        self.org_path = self.organisation.path if self.organisation_id else ""
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"org_path"}
-        super().save(*args, **kwargs)

@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import ScopedModel, SearchableModel
-from attt.systems.models.paths import PathField
+from attt.core.models import SearchableModel
+from attt.core.paths import CopiedPathsModel, PathField
 
 from .base import OwnedModel
 from .plans import Scenario
@@ -47,7 +47,7 @@ class Drill(SearchableModel, OwnedModel):
         return reverse("preparedness:drill", args=[self.pk])
 
 
-class DrillFinding(ScopedModel):
+class DrillFinding(CopiedPathsModel):
     """A finding of a drill, and the remediation task it becomes: `organisation` must fix it by
     `deadline`. Visible to the drill's owner's subtree and to the fixing unit's subtree."""
 
@@ -69,6 +69,7 @@ class DrillFinding(ScopedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_fields = ("org_path", "drill_path")
+    copied_paths = {"org_path": "organisation__path", "drill_path": "drill__organisation__path"}
     audit_org_fields = ("organisation",)
 
     class Meta:
@@ -77,11 +78,6 @@ class DrillFinding(ScopedModel):
 
     def __str__(self) -> str:
         return self.description[:80]
-
-    def save(self, *args, **kwargs):
-        self.org_path = self.organisation.path if self.organisation_id else ""
-        self.drill_path = self.drill.org_path if self.drill_id else ""
-        super().save(*args, **kwargs)
 
     def scope_paths(self) -> list[str]:
         return [p for p in (self.org_path, self.drill_path) if p]

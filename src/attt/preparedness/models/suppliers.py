@@ -5,9 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import ScopedQuerySet, SearchableModel
-
-from attt.systems.models.paths import PathField
+from attt.core.models import SearchableModel
+from attt.core.paths import CopiedPathsQuerySet, PathCopy, PathField
 
 from .base import OwnedModel
 
@@ -28,7 +27,7 @@ class RiskLevel(models.TextChoices):
     CRITICAL = "critical", _("Rất cao")
 
 
-class SupplierQuerySet(ScopedQuerySet):
+class SupplierQuerySet(CopiedPathsQuerySet):
     def visible_to(self, user, *, roles=None):
         """Rows of the provinces the user works in: `province_path IN (their roots)`, one indexed column."""
         if user is None or not getattr(user, "is_authenticated", False):
@@ -57,6 +56,7 @@ class Supplier(SearchableModel, OwnedModel):
     province_path = PathField(max_length=400, db_index=True, editable=False, default="")
 
     scope_fields = ("province_path",)
+    copied_paths = {**OwnedModel.copied_paths, "province_path": PathCopy("organisation__path", province=True)}
     objects = models.Manager.from_queryset(SupplierQuerySet)()
 
     class Meta:
@@ -69,13 +69,6 @@ class Supplier(SearchableModel, OwnedModel):
 
     def search_source(self) -> str:
         return f"{self.name} {self.tax_code} {self.services}"
-
-    def save(self, *args, **kwargs):
-        self.province_path = self.organisation.province_path() if self.organisation_id else ""
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"province_path"}
-        super().save(*args, **kwargs)
 
     def vendor_keys(self) -> list[str]:
         from attt.core.text import fold
