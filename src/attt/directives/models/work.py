@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from attt.core.models import ScopedModel, TimeStampedModel
+from attt.core.paths import CopiedPathsModel, PathField
 
 
-class Assignment(TimeStampedModel, ScopedModel):
+class Assignment(TimeStampedModel, CopiedPathsModel):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Chưa thực hiện")
         IN_PROGRESS = "in_progress", _("Đang thực hiện")
@@ -32,7 +33,11 @@ class Assignment(TimeStampedModel, ScopedModel):
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
 
-    scope_fields = ("organisation__path",)
+    # A copy of organisation.path (attt.core.paths): `visible_to` is a prefix filter on this table.
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")
+
+    scope_fields = ("org_path",)
+    copied_paths = {"org_path": "organisation__path"}
     audit_org_fields = ("organisation",)
 
     class Meta:
@@ -70,7 +75,7 @@ class Attachment(TimeStampedModel, ScopedModel):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
 
-    scope_fields = ("assignment__organisation__path",)
+    scope_fields = ("assignment__org_path",)
 
     class Meta:
         ordering = ["id"]
