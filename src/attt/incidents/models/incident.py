@@ -8,7 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attt.core.models import ScopedModel, SearchableModel, TimeStampedModel
+from attt.core.models import SearchableModel, TimeStampedModel
+from attt.core.paths import CopiedPathsModel, PathField
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -19,7 +20,7 @@ def new_tracking_code() -> str:
     return f"SC-{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
 
-class Incident(SearchableModel, ScopedModel, TimeStampedModel):
+class Incident(SearchableModel, CopiedPathsModel, TimeStampedModel):
     class Source(models.TextChoices):
         UNIT = "unit", _("Đơn vị báo cáo")
         PUBLIC = "public", _("Người dân, doanh nghiệp báo qua đầu mối")
@@ -118,7 +119,11 @@ class Incident(SearchableModel, ScopedModel, TimeStampedModel):
     closing_summary = models.TextField(_("tóm tắt quá trình ứng phó"), blank=True)
     lessons_learned = models.TextField(_("bài học kinh nghiệm"), blank=True)
 
-    scope_fields = ("unit__path",)
+    # A copy of unit.path (attt.core.paths): `visible_to` is a prefix filter on this table.
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")
+
+    scope_fields = ("org_path",)
+    copied_paths = {"org_path": "unit__path"}
     audit_org_fields = ("unit",)
 
     class Meta:

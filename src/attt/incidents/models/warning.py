@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from attt.core.models import ScopedModel, ScopedQuerySet, SearchableModel, TimeStampedModel
+from attt.core.paths import CopiedPathsModel, PathField
 from attt.core.text import fold
 
 
@@ -25,7 +26,7 @@ class WarningQuerySet(ScopedQuerySet):
         target = Q()
         for prefix in prefixes:
             issuer |= Q(issuer__path__startswith=prefix)
-            target |= Q(unit__path__startswith=prefix)
+            target |= Q(org_path__startswith=prefix)
         targeted = WarningTarget.objects.filter(target, warning=OuterRef("pk"))
         return self.filter(issuer | Q(Exists(targeted)))
 
@@ -111,7 +112,7 @@ class WarningProduct(models.Model):
         return False
 
 
-class WarningTarget(ScopedModel, TimeStampedModel):
+class WarningTarget(CopiedPathsModel, TimeStampedModel):
     """A unit a warning reaches, why (matched products or by hand), and what it did about it."""
 
     class How(models.TextChoices):
@@ -137,7 +138,11 @@ class WarningTarget(ScopedModel, TimeStampedModel):
     reminders = models.PositiveIntegerField(_("số lần nhắc"), default=0)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
 
-    scope_fields = ("unit__path",)
+    # A copy of unit.path (attt.core.paths): `visible_to` is a prefix filter on this table.
+    org_path = PathField(max_length=400, db_index=True, editable=False, default="")
+
+    scope_fields = ("org_path",)
+    copied_paths = {"org_path": "unit__path"}
     audit_org_fields = ("unit",)
 
     class Meta:
