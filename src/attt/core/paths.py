@@ -72,7 +72,7 @@ class ProvinceOf(Func):
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
         position = "strpos" if connection.vendor == "postgresql" else "instr"
-        return f"substr({sql}, 1, {position}(substr({sql}, 2), '/') + 1)", (*params, *params, *params)
+        return f"substr({sql}, 1, {position}(substr({sql}, 2), '/') + 1)", (*params, *params)
 
 
 @dataclass(frozen=True)
