@@ -106,7 +106,7 @@ def incident_figures(*, user, start: dt.date, end: dt.date, unit_path: str = "")
     qs = Incident.objects.visible_to(user).filter(detected_at__gte=lo, detected_at__lt=hi).exclude(
         status=Incident.Status.DISMISSED)
     if unit_path:
-        qs = qs.filter(unit__path__startswith=unit_path)
+        qs = qs.filter(org_path__startswith=unit_path)
     rows = list(qs.annotate(level=Max("affected__level")).values("kind", "severity", "unit__name", "level",
                                                                   "serious", "status"))
     kinds, severities = dict(Incident.Kind.choices), dict(Incident.Severity.choices)
