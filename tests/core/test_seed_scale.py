@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import F
 
 from attt.core import clock
 from attt.core.models import AuditEvent
@@ -31,6 +32,9 @@ def test_seed_all_apps_then_top_up(db, client):
     closed = Incident.objects.filter(status="closed").count()
     assert 0.6 < closed / Incident.objects.count() < 0.95
     assert Warning.objects.count() == 2 * 12 and WarningTarget.objects.exists()
+    # the bulk inserts copied each unit's path (what visible_to filters)
+    assert not Incident.objects.exclude(org_path=F("unit__path")).exists()
+    assert not WarningTarget.objects.exclude(org_path=F("unit__path")).exists()
     snapshots, reports = _reporting(province_count=2)
     # batches are audited with their counts, the chain stays whole
     event = AuditEvent.objects.filter(action="seed.systems").get()

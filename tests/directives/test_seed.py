@@ -2,6 +2,8 @@
 completion matrix and the inbox can be measured at scale; a second run adds nothing."""
 import datetime as dt
 
+from django.db.models import F
+
 from attt.core import clock
 
 
@@ -23,6 +25,8 @@ def test_seed_publishes_directives_assigned_to_every_unit(db):
         assert len(units) == 12 and all(a.organisation.parent_id == d.province_id
                                         for a in Assignment.objects.filter(directive=d)[:20])
         assert Assignment.objects.filter(directive=d).count() == 12 * directives_seed.TASKS
+        # the bulk insert copied each unit's path (what visible_to filters)
+        assert not Assignment.objects.filter(directive=d).exclude(org_path=F("organisation__path")).exists()
         totals = selectors.matrix_totals(selectors.matrix_units(directive=d, today=clock.today()))
         assert totals["units"] == 12 and 0 < totals["done"] < totals["total"] and totals["overdue"] > 0
     directives_seed.generate(ctx)
