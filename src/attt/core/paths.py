@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Func, OuterRef, Q, Subquery, Value
+from django.db.models import F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 
@@ -139,7 +139,7 @@ def copied_path_values(model) -> dict[str, models.Expression]:
     values = {}
     for column, copy in copies_of(model).items():
         field = model._meta.get_field(copy.relation)
-        path = Subquery(field.related_model._base_manager.filter(pk=OuterRef(field.attname))
+        path = Subquery(field.related_model._base_manager.filter(pk=OuterRef(field.attname)).order_by()
                         .values(copy.rest)[:1])
         values[column] = Coalesce(ProvinceOf(path) if copy.province else path, Value(""),
                                   output_field=models.CharField())
@@ -147,9 +147,16 @@ def copied_path_values(model) -> dict[str, models.Expression]:
 
 
 def refresh_copied_paths(model, rows=None) -> int:
-    """Recompute the copied columns of `rows` (default: every row of `model`) in one UPDATE."""
+    """Recompute the copied columns of `rows` (default: every row of `model`) in one UPDATE, which
+    writes only the rows whose copy differs (a repair of a right table rewrites nothing); returns
+    their number."""
     qs = model._base_manager.all() if rows is None else rows
-    return models.QuerySet.update(qs, **copied_path_values(model))
+    values = copied_path_values(model)
+    stale = Q()
+    for column, value in values.items():
+        qs = qs.alias(**{f"{column}_now": value})
+        stale |= ~Q(**{column: F(f"{column}_now")})
+    return models.QuerySet.update(qs.filter(stale), **values)
 
 
 def models_with_copied_paths() -> list:
