@@ -324,6 +324,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
+# Sessions are read from the shared cache and written through to the database: one query less on
+# every page. A user deactivated or whose password changed is still refused at the next request
+# (the user row and its session hash are checked on every request, not cached).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the page's meta tag, not the cookie
 ATTT_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

@@ -84,3 +84,15 @@ def test_the_home_page_reads_few_rows_once_its_figures_are_kept(world, client_fo
         counts[role] = len(_home(client)[1])
     # Before the figures were kept: 26 to 28 queries for every role.
     assert max(counts.values()) <= 14, counts
+
+
+def test_the_session_is_read_from_the_cache_and_a_deactivated_user_is_still_refused(world, client_for):
+    client = client_for("unit_officer")
+    client.get("/")
+    _response, sql = _home(client)
+    assert not any("django_session" in s for s in sql)  # cached_db: read from the cache
+    user = world.users["unit_officer"]
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -88,12 +88,12 @@ def _seek(fields: list[tuple[str, bool]], values: list, *, forward: bool) -> Q:
 
 
 class _Paginator:
-    def __init__(self, qs: QuerySet, per_page: int):
-        self._qs, self.per_page = qs, per_page
+    def __init__(self, qs: QuerySet, per_page: int, count=None):
+        self._qs, self.per_page, self._count = qs, per_page, count
 
     @cached_property
     def count(self) -> int:
-        return self._qs.order_by().count()
+        return self._count() if self._count is not None else self._qs.order_by().count()
 
     @property
     def num_pages(self) -> int:
@@ -136,10 +136,12 @@ class KeysetPage:
         return encode([_value(self.object_list[0], n) for n, _d in self._fields]) if self.object_list else ""
 
 
-def keyset_paginate(request, queryset: QuerySet, per_page: int = 50) -> KeysetPage:
+def keyset_paginate(request, queryset: QuerySet, per_page: int = 50, count=None) -> KeysetPage:
+    """One page of `queryset` (see the module's docstring). `count`, if given, is called for the
+    total instead of counting `queryset` (e.g. a count kept by `attt.core.cached`)."""
     fields = _fields(queryset)
     ordered = queryset.order_by(*[("-" if d else "") + n for n, d in fields])
-    paginator = _Paginator(queryset, per_page)
+    paginator = _Paginator(queryset, per_page, count)
     get = request.GET
     number = int(get["p"]) if (get.get("p") or "").isdigit() and 0 < int(get["p"]) < 10**7 else None
     for key, forward in (("after", True), ("before", False)):

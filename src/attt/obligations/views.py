@@ -53,7 +53,9 @@ def calendar(request):
         "qs": querystring_without_cursor(request), "can_manage": rules.can(request.user, "duty.manage"),
     }
     if mode == "list":
-        page = keyset_paginate(request, selectors.occurrence_rows(user=request.user, filters=filters))
+        rows = selectors.occurrence_rows(user=request.user, filters=filters)
+        page = keyset_paginate(request, rows, count=lambda: cached.figures(
+            "duties.total", (request.user.pk, filters.key()), rows.order_by().count))
         today = clock.today()
         for occ in page:
             occ.state = selectors.state_of(occ.status, occ.due_date, today)
