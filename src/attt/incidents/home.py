@@ -12,13 +12,16 @@ def card(request):
     user = request.user
     if not rules.can(user, "incident.view"):
         return None
-    open_ = list(selectors.incident_rows(user=user, status="open")[:5])
+    # the rows are kept like the counts; their clocks are reckoned now, on every visit
+    open_ = cached.figures("home.incidents_open", (user.pk,),
+                           lambda: list(selectors.incident_rows(user=user, status="open")[:5]))
     now = clock.now()
     regimes = Regimes()
     items = [(i, selectors.worst_clock(selectors.incident_clocks(i, now=now, regimes=regimes)))
              for i in open_]
-    pending = (WarningTarget.objects.visible_to(user).filter(fixed_at__isnull=True)
-               .select_related("warning", "unit").order_by("warning__deadline")[:5])
+    pending = cached.figures("home.warnings", (user.pk,), lambda: list(
+        WarningTarget.objects.visible_to(user).filter(fixed_at__isnull=True)
+        .select_related("warning", "unit").order_by("warning__deadline")[:5]))
     return {
         "order": 50, "title": _("Sự cố và cảnh báo"), "template": "incidents/home_card.html",
         "items": items, "n_open": cached.figures("home.incidents", (user.pk,),

@@ -11,6 +11,7 @@ def card(request):
     if not rules.can(user, "duty.view"):
         return None
     counts = cached.figures("home.duties", (user.pk,), lambda: selectors.state_counts(user=user))
-    soon = list(selectors.occurrences_due_soon(14, user=user)[:5])
+    soon = cached.figures("home.duties_soon", (user.pk,),
+                          lambda: list(selectors.occurrences_due_soon(14, user=user)[:5]))
     return {"order": 40, "title": _("Nhiệm vụ định kỳ"), "template": "obligations/home_card.html",
             "counts": counts, "soon": soon, "today": clock.today()}

@@ -12,6 +12,6 @@ def card(request):
         return None
     return {"order": 55, "title": _("Sẵn sàng ứng phó sự cố"), "template": "preparedness/home_card.html",
             "figures": cached.figures("home.drills", (user.pk,), lambda: selectors.drill_figures(user=user)),
-            "findings": list(selectors.findings_open(user=user)[:3]),
+            "findings": cached.figures("home.findings", (user.pk,), lambda: list(selectors.findings_open(user=user)[:3])),
             "at_risk": cached.figures("home.suppliers", (user.pk,), lambda: selectors.suppliers_at_risk_count(user=user)),
             "today": clock.today()}
