@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import rules
+from attt.core import cached, rules
 from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
 from attt.core.keyset import keyset_paginate, querystring_without_cursor
@@ -30,8 +30,15 @@ def dossier_list(request):
     state = request.GET.get("state") or ""
     overdue = request.GET.get("overdue") == "1"
     rows = selectors.dossier_list(user=request.user, state=state, overdue=overdue)
+
+    def count() -> int:  # the total, kept until the data changes (`state` is one of a few values)
+        if state and state not in Dossier.State.values:
+            return rows.order_by().count()
+        return cached.figures("dossiers.total", (request.user.pk, state, overdue), rows.order_by().count)
+
     return render(request, "systems/dossiers.html", {
-        "page": keyset_paginate(request, rows), "state": state, "overdue": overdue, "states": Dossier.State.choices,
+        "page": keyset_paginate(request, rows, count=count), "state": state, "overdue": overdue,
+        "states": Dossier.State.choices,
         "qs": querystring_without_cursor(request),
     })
 
