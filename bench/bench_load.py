@@ -227,6 +227,8 @@ def main() -> int:
                 row = f"  {role:<16}{name:<24}{status:>4}{q:>4}{size / 1024:>6.0f}"
                 if status in (403, 404):  # not a page of this role
                     continue
+                # warm-up, not measured: every web process loads the page's templates and code once
+                wrk(f"http://127.0.0.1:{args.port}{url}", headers, args.web_workers, 1)
                 for c in conns:
                     r = wrk(f"http://127.0.0.1:{args.port}{url}", headers, c, args.seconds)
                     if "error" in r:
