@@ -96,3 +96,16 @@ def test_the_session_is_read_from_the_cache_and_a_deactivated_user_is_still_refu
     user.save(update_fields=["is_active"])
     response = client.get("/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_list_totals_are_kept_until_the_data_changes(world, client_for):
+    client = client_for("specialist")
+    make_incident(world)
+    client.get("/incidents/")
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/incidents/").content.decode()
+    assert "1 sự cố" in html
+    assert not [q for q in ctx.captured_queries if "COUNT" in q["sql"] and "incidents_incident" in q["sql"]]
+    make_incident(world, title="Mã độc tống tiền")
+    assert "2 sự cố" in client.get("/incidents/").content.decode()
+    assert "1 sự cố" in client.get("/incidents/?q=tong+tien").content.decode()  # a search is counted afresh

@@ -1,8 +1,21 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
 
 
-def paginate(request, queryset, per_page: int = 50):
-    paginator = Paginator(queryset, per_page)
+class _CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
+def paginate(request, queryset, per_page: int = 50, count=None):
+    """A page of `queryset` by `?page=`. `count`, if given, is called for the total instead of
+    counting `queryset` (e.g. a count kept by `attt.core.cached`)."""
+    paginator = Paginator(queryset, per_page) if count is None else _CountedPaginator(queryset, per_page, count)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except (PageNotAnInteger, EmptyPage):

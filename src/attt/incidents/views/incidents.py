@@ -2,6 +2,8 @@
 upward, evidence downloads, figures."""
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from attt.core import clock, rules
+from attt.core import cached, clock, rules
 from attt.core.documents import pages as documents_pages
 from attt.core.errors import DomainError
 from attt.core.pagination import paginate, querystring_without_page
@@ -45,7 +47,12 @@ def incident_list(request):
     kind = request.GET.get("kind") or ""
     serious = request.GET.get("serious") or ""
     rows = selectors.incident_rows(user=request.user, query=query, status=status, kind=kind, serious=serious)
-    page = paginate(request, rows)
+    count = None
+    if (not query and status in ("", "open", *Incident.Status.values) and kind in ("", *Incident.Kind.values)
+            and serious in ("", "1")):  # a few filter values: the total is kept until the data changes
+        count = partial(cached.figures, "incidents.total", (request.user.pk, status, kind, serious),
+                        rows.order_by().count)
+    page = paginate(request, rows, count=count)
     now = clock.now()
     regimes = Regimes()
     items = [(i, selectors.worst_clock(selectors.incident_clocks(i, now=now, regimes=regimes))) for i in page]
