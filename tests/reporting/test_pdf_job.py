@@ -104,7 +104,8 @@ def test_pdf_export_job_shows_the_conversion_step_and_finishes(soffice, submitte
 
     out = io.BytesIO()
     pdf.write(submitted, out, progress=Seen())
-    assert (40, "Đang chuyển sang PDF…") in steps and out.getvalue().startswith(b"%PDF")
+    assert [s[1] for s in steps if s != "beat"][:1] == ["Đang dàn trang phụ lục…"]  # the annex, drawn
+    assert (92, "Đang ghép phụ lục vào báo cáo…") in steps and out.getvalue().startswith(b"%PDF")
     client = client_for("unit_officer")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/reports/{submitted.pk}/export/pdf/")

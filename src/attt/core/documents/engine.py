@@ -270,6 +270,37 @@ def _share_grid_widths(document, *, total_cm: float = 16.0, landscape_after: boo
         _share_one(child, LANDSCAPE_TEXT_W if in_landscape else total_cm)
 
 
+def grid_widths(rows, total_cm: float) -> list[float]:
+    """Column widths in cm for a table of these rows of cell texts (the header row first; the
+    first 300 rows are enough): shared out by the length of the contents, then each column raised
+    to its longest word (up to 12 letters: "STT", a date, never one letter per line), taken from
+    the wider columns; with too many columns for that, widths in the ratio of those longest words."""
+    weights: list[float] = []
+    mins: list[float] = []
+    for n, row in enumerate(rows):
+        if n >= 300:
+            break
+        for i, text in enumerate(row):
+            if i >= len(weights):
+                weights.append(0.0)
+                mins.append(0.6)
+            longest = max((len(w) for w in text.split()), default=1)
+            weights[i] = max(weights[i], min(len(text), 40) * 0.6 + longest)
+            mins[i] = max(mins[i], min(longest, 12) * CHAR_CM + CELL_PAD_CM)
+    weights = [max(w, 4.0) for w in weights]
+    cms = [w * total_cm / sum(weights) for w in weights]
+    if sum(mins) >= total_cm:  # too many columns for every longest word: each its share of the page
+        return [m * total_cm / sum(mins) for m in mins]
+    if sum(mins) < total_cm:
+        for _ in range(5):
+            short = sum(max(0.0, m - c) for m, c in zip(mins, cms))
+            if short <= 0.01:
+                break
+            spare = sum(max(0.0, c - m) for m, c in zip(mins, cms))
+            cms = [m if c <= m else c - short * (c - m) / spare for m, c in zip(mins, cms)]
+    return cms
+
+
 def _share_one(tbl, total_cm: float) -> None:
     from docx.oxml.ns import qn
 
@@ -281,25 +312,8 @@ def _share_one(tbl, total_cm: float) -> None:
     rows = tbl.findall(qn("w:tr"))
     if not rows:
         return
-    ncols = max(len(r.findall(qn("w:tc"))) for r in rows)
-    # widths shared out by the length of the contents, then each column raised to its longest word
-    # (up to 12 letters: "STT", a date, never one letter per line), taken from the wider columns
-    weights, mins = [0.0] * ncols, [0.6] * ncols
-    for r in rows[:300]:
-        for i, tc in enumerate(r.findall(qn("w:tc"))):
-            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
-            longest = max((len(w) for w in text.split()), default=1)
-            weights[i] = max(weights[i], min(len(text), 40) * 0.6 + longest)
-            mins[i] = max(mins[i], min(longest, 12) * CHAR_CM + CELL_PAD_CM)
-    weights = [max(w, 4.0) for w in weights]
-    cms = [w * total_cm / sum(weights) for w in weights]
-    if sum(mins) < total_cm:
-        for _ in range(5):
-            short = sum(max(0.0, m - c) for m, c in zip(mins, cms))
-            if short <= 0.01:
-                break
-            spare = sum(max(0.0, c - m) for m, c in zip(mins, cms))
-            cms = [m if c <= m else c - short * (c - m) / spare for m, c in zip(mins, cms)]
+    texts = (["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in r.findall(qn("w:tc"))] for r in rows[:300])
+    cms = grid_widths(texts, total_cm)
     widths = [round(cm / 2.54 * 1440) for cm in cms]
     grid = tbl.find(qn("w:tblGrid"))
     for col in list(grid):

@@ -25,9 +25,11 @@ class Part:
     columns: tuple
     chart: object  # charts.Chart | None
 
-    def rows(self, report: Report):
-        return (ReportRow.objects.filter(report=report, section=self.code).order_by("seq")
-                .values_list("values", flat=True).iterator(chunk_size=1000))
+    def rows(self, report: Report, *, limit: int | None = None):
+        rows = ReportRow.objects.filter(report=report, section=self.code).order_by("seq")
+        if limit is not None:
+            return list(rows.values_list("values", flat=True)[:limit])
+        return rows.values_list("values", flat=True).iterator(chunk_size=1000)
 
 
 def parts(report: Report) -> list[Part]:

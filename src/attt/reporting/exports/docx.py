@@ -105,21 +105,14 @@ def marker(annex: int, cell: int) -> str:
     return f"ATTTANNEX{annex}CELL{cell}X"
 
 
-# For LibreOffice (the PDF), an annex table is cut into tables of this many rows, one under the
-# other, each with the header row: Writer lays a table out in time that grows with the square of its
-# rows (measured: 1,500 rows 8 s, 3,000 rows 42 s; 3,000 rows as 10 tables of 300: 7.7 s), so the
-# province report's 28,000 annex rows never finished in 15 minutes as one table.
-PDF_TABLE_ROWS = 300
-
-
-def render(report, *, table_rows: int | None = None) -> bytes:
-    """The DOCX as bytes; `table_rows` cuts each annex into tables of that many rows (for the PDF)."""
+def render(report) -> bytes:
+    """The DOCX as bytes."""
     out = io.BytesIO()
-    write(report, out, table_rows=table_rows)
+    write(report, out)
     return out.getvalue()
 
 
-def write(report, out, *, table_rows: int | None = None) -> None:
+def write(report, out) -> None:
     """The DOCX into `out`. The annex tables (a row per unit or per system: thousands) are not put
     through the template engine, which would hold the whole document as text and as an XML tree
     (over 700 MB at 1,200 units): the template is rendered with one placeholder row per annex,
@@ -132,7 +125,7 @@ def write(report, out, *, table_rows: int | None = None) -> None:
                for i, right in enumerate(numeric_columns(map(_kinds, part.rows(report)))) if right}
     small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
                         province=report.organisation, numeric=lambda text: text in numbers or is_number(text))
-    stream_rows(small, out, [part.rows(report) for part in annexes], table_rows=table_rows)
+    stream_rows(small, out, [part.rows(report) for part in annexes])
 
 
 _ROW_START = re.compile(r"<w:tr[ >]")
@@ -157,13 +150,7 @@ def _split(document: str, count: int) -> tuple[list[str], list[list[str]]]:
     return between, rows
 
 
-_TABLE_START = re.compile(r"<w:tbl[ >]")
-# between two parts of a cut table: a paragraph one point high, so the parts read as one table
-_JOIN = ('</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-         '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
-
-
-def stream_rows(docx: bytes, out, tables: list, *, table_rows: int | None = None) -> None:
+def stream_rows(docx: bytes, out, tables: list) -> None:
     with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             if info.filename != "word/document.xml":
@@ -176,18 +163,12 @@ def stream_rows(docx: bytes, out, tables: list, *, table_rows: int | None = None
                 for i, text in enumerate(between):
                     xml.write(text.encode("utf-8"))
                     if i < len(rows):
-                        head = None
-                        if table_rows:  # the table's start (properties, grid, header rows) opens each part
-                            starts = list(_TABLE_START.finditer(text))
-                            head = text[starts[-1].start():] if starts else None
-                        _write_rows(xml, rows[i], tables[i], head=head, every=table_rows)
+                        _write_rows(xml, rows[i], tables[i])
 
 
-def _write_rows(xml, template: list[str], values, *, head: str | None = None, every: int | None = None) -> None:
+def _write_rows(xml, template: list[str], values) -> None:
     buffer = []
-    for n, row in enumerate(values):
-        if head and every and n and n % every == 0:
-            buffer.append(_JOIN + head)
+    for row in values:
         for j, piece in enumerate(template):
             if j % 2 == 0:
                 buffer.append(piece)
