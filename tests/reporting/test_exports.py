@@ -192,3 +192,19 @@ def test_pdf_annexes_are_drawn_with_every_row_after_the_libreoffice_body(world, 
             position = found + len(cell)
 
 
+
+
+def test_docx_annex_rows_are_as_high_as_their_text(submitted):
+    """Each annex cell's paragraph mark has its text's size (10 pt, 11 pt in the header): left in
+    the body's 14 pt, it made every row a 14 pt line high, in Word and LibreOffice alike."""
+    from docx.oxml.ns import qn
+
+    doc, _text = _docx_text(submitted)
+    annex = next(t for t in doc.tables if t.rows[0].cells[0].text == "Đơn vị")
+    marks = {i: set() for i in (0, 1)}
+    for n, row in enumerate(annex.rows):
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                if p.text.strip():
+                    marks[min(n, 1)].add(p._p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")))
+    assert marks == {0: {"22"}, 1: {"20"}}

@@ -144,6 +144,7 @@ class AnnexPages:
     BODY_SIZE, HEAD_SIZE = 10.0, 11.0  # the template's annex cells (w:sz 20 and 22)
     PAD = _twips(57)  # the template's cell margins, left and right
     BORDER = 0.5  # w:sz 4 (eighths of a point)
+    ROW_PAD = 0.5  # above and below a row's text: the rules' width, as LibreOffice spaces the DOCX's rows
     CACHED_TEXTS = 2000  # wrapped texts kept per column: memory stays bounded (names are all different)
 
     def __init__(self, *, landscape: bool, on_row=None):
@@ -263,7 +264,7 @@ class AnnexPages:
             xs.append(xs[-1] + w)
         heading = [(title, "bold", 14.0, 0.0), (subject, "bold", 13.0, 0.0), (note, "italic", 13.0, 6.0)]
         head_cells = [self.wrap(str(h), "bold", self.HEAD_SIZE, w - 2 * self.PAD) for h, w in zip(header, widths)]
-        head_h = max(len(c) for c in head_cells) * self._line_height("bold", self.HEAD_SIZE)
+        head_h = max(len(c) for c in head_cells) * self._line_height("bold", self.HEAD_SIZE) + 2 * self.ROW_PAD
         heading_h = sum(len(self.wrap(t, s, z, p.text_width)) * self._line_height(s, z) + after
                         for t, s, z, after in heading if t)
         if first:
@@ -294,7 +295,7 @@ class AnnexPages:
                 if lines is None:
                     lines = self.wrap(text, "regular", size, inner[i])
                 cells.append(lines)
-            height = max(len(c) for c in cells) * line_h
+            height = max(len(c) for c in cells) * line_h + 2 * self.ROW_PAD
             while self._y - height < bottom_limit:
                 fresh = self._y >= top - head_h - 0.01  # only the header row on this page
                 if not fresh:  # the row goes whole to the next page (w:cantSplit)
@@ -303,10 +304,11 @@ class AnnexPages:
                     top = self._header_row(head_cells, head_h, xs, widths)
                     continue
                 # a row taller than a page: its lines that fit here, the rest on the next page
-                fit = max(1, int((self._y - bottom_limit) // line_h))
-                self._row([c[:fit] for c in cells], fit * line_h, xs, inner, aligns, rise, line_h, body_font)
+                fit = max(1, int((self._y - bottom_limit - 2 * self.ROW_PAD) // line_h))
+                self._row([c[:fit] for c in cells], fit * line_h + 2 * self.ROW_PAD, xs, inner, aligns, rise, line_h,
+                          body_font)
                 cells = [c[fit:] for c in cells]
-                height = max(len(c) for c in cells) * line_h
+                height = max(len(c) for c in cells) * line_h + 2 * self.ROW_PAD
                 self._rules(xs, top)
                 self._new_page()
                 top = self._header_row(head_cells, head_h, xs, widths)
@@ -322,7 +324,7 @@ class AnnexPages:
         if self._font != ("regular", self.BODY_SIZE):
             self._ops.append(font)
             self._font = ("regular", self.BODY_SIZE)
-        ops, pad, top = self._ops, self.PAD, self._y - rise
+        ops, pad, top = self._ops, self.PAD, self._y - self.ROW_PAD - rise
         for i, lines in enumerate(cells):
             y, x, how, room = top, xs[i] + pad, aligns[i], inner[i]
             for glyphs, w in lines:
@@ -337,7 +339,8 @@ class AnnexPages:
         top = self._y
         self._lines.append(f"{xs[0]:.2f} {top:.2f} m {xs[-1]:.2f} {top:.2f} l")
         for i, lines in enumerate(cells):
-            self._text(lines, "bold", self.HEAD_SIZE, xs[i] + self.PAD, widths[i] - 2 * self.PAD, top, "center")
+            self._text(lines, "bold", self.HEAD_SIZE, xs[i] + self.PAD, widths[i] - 2 * self.PAD, top - self.ROW_PAD,
+                       "center")
         self._y -= height
         self._lines.append(f"{xs[0]:.2f} {self._y:.2f} m {xs[-1]:.2f} {self._y:.2f} l")
         return top
