@@ -149,3 +149,16 @@ def test_a_server_without_vietnamese_fonts_is_told_which_package(monkeypatch):
     finally:
         monkeypatch.undo()
         pdftables.faces.cache_clear()
+
+
+def test_the_body_is_kept_byte_for_byte_and_the_annexes_appended_as_an_update():
+    body = _body(2)
+    pages = pdftables.AnnexPages(landscape=True)
+    pages.annex(title="Phụ lục 1", subject="S", note="", header=HEADER, rows=_rows(120), widths_cm=WIDTHS, align=ALIGN)
+    out = io.BytesIO()
+    pages.join(body, out)
+    data = out.getvalue()
+    assert data.startswith(body) and data.count(b"%%EOF") == 2  # an incremental update (ISO 32000-1, 7.5.6)
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    assert len(reader.pages) == 2 + len(pages.spooled) and len(pages.spooled) >= 3
+    assert reader.trailer["/Root"]["/Pages"]["/Count"] == len(reader.pages)

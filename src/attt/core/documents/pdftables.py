@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import tempfile
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -150,7 +151,8 @@ class AnnexPages:
     def __init__(self, *, landscape: bool, on_row=None):
         self.page = page(landscape)
         self.fonts = {style: _Used(face, f"F{i}") for i, (style, face) in enumerate(faces().items(), start=1)}
-        self.streams: list[bytes] = []  # compressed content per page
+        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by join) the pages' deflated contents
+        self.spooled: list[int] = []  # their lengths, a page each
         self._ops: list[str] = []
         self._lines: list[str] = []  # the page's table rules
         self._font: tuple | None = None
@@ -245,7 +247,9 @@ class AnnexPages:
             self._ops.append(f"{self.BORDER:g} w 0 G")
             self._ops.extend(self._lines)
             self._ops.append("S")
-        self.streams.append(zlib.compress("\n".join(self._ops).encode("ascii"), 6))
+        data = zlib.compress("\n".join(self._ops).encode("ascii"), 6)
+        self._spool.write(data)
+        self.spooled.append(len(data))
         self._open = False
 
     def _line_height(self, style: str, size: float) -> float:
@@ -351,121 +355,171 @@ class AnnexPages:
 
     # -- the file ---------------------------------------------------------------------------
     def join(self, body: bytes, out) -> None:
-        """Write into `out` the body (a PDF) followed by the annex pages, which carry on its page
-        numbers."""
+        """Write into the file `out` the body (a PDF) followed by the annex pages, which carry on
+        its page numbers. The body is copied as it is and the annex pages are appended to it as
+        an incremental update (ISO 32000-1, 7.5.6): their objects, a page tree over the body's and
+        theirs, the catalogue pointing at it, a cross-reference section. Memory stays that of one
+        page whatever the number of pages: the page contents come from the spool file."""
         from pypdf import PdfReader, PdfWriter
-        from pypdf.generic import (
-            ArrayObject,
-            DictionaryObject,
-            FloatObject,
-            NameObject,
-            NumberObject,
-        )
 
         self._close_page()
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(body)))
-        first = len(writer.pages) + 1
-        fonts = DictionaryObject({NameObject(f"/{u.key}"): writer._add_object(self._font_object(u))
-                                  for u in self.fonts.values() if u.chars or u.key == self.fonts["regular"].key})
-        resources = writer._add_object(DictionaryObject({NameObject("/Font"): fonts}))
-        box = ArrayObject([NumberObject(0), NumberObject(0), FloatObject(round(self.page.width, 2)),
-                           FloatObject(round(self.page.height, 2))])
+        reader = PdfReader(io.BytesIO(body))
+        if not _classic_xref(body):  # a body with a cross-reference stream: rewritten with a table first
+            writer = PdfWriter(clone_from=reader)
+            buffer = io.BytesIO()
+            writer.write(buffer)
+            body = buffer.getvalue()
+            reader = PdfReader(io.BytesIO(body))
+        pdf = _Out(out)
+        pdf.write(body if body.endswith(b"\n") else body + b"\n")
+        trailer = reader.trailer
+        root_ref, catalog = trailer.raw_get("/Root"), trailer["/Root"]
+        old_ref = catalog.raw_get("/Pages")
+        old = old_ref.get_object()
+        first = int(old["/Count"]) + 1
+        pdf.next = int(trailer["/Size"])
         number_font = self.fonts["regular"]
         size = 13.0  # the page number in the header (w:sz 26)
-        for n, content in enumerate(self.streams):
-            label = str(first + n)
-            glyphs = self._hex(label, number_font)
+        y = self.page.height - self.page.header - number_font.face.ascent * size / 1000
+        labels = [str(first + n) for n in range(len(self.spooled))]
+        for label in labels:
+            number_font.chars.update(label)
+        fonts = {u.key: u for u in self.fonts.values() if u.chars}
+        font_refs = {key: pdf.reserve() for key in fonts}
+        resources = pdf.put(("<< /Font << " + " ".join(f"/{k} {r} 0 R" for k, r in font_refs.items())
+                             + " >> >>").encode("ascii"))
+        new_root = pdf.reserve()
+        chunk = 128  # pages per node of the page tree
+        nodes = [pdf.reserve() for _ in range(0, len(self.spooled), chunk)]
+        box = f"[0 0 {self.page.width:.2f} {self.page.height:.2f}]"
+        page_refs = []
+        self._spool.seek(0)
+        for n, (label, length) in enumerate(zip(labels, self.spooled)):
+            content = pdf.put_stream(self._spool.read(length), deflated=True)
             w = self._width(label, number_font.face) * size / 1000
-            y = self.page.height - self.page.header - number_font.face.ascent * size / 1000
             x = self.page.left + (self.page.text_width - w) / 2
-            number = f"BT /{number_font.key} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm <{glyphs}>Tj ET".encode("ascii")
-            page = DictionaryObject({
-                NameObject("/Type"): NameObject("/Page"), NameObject("/MediaBox"): box,
-                NameObject("/Resources"): resources,
-                NameObject("/Contents"): ArrayObject([writer._add_object(_stream(number)),
-                                                      writer._add_object(_stream(content, compressed=True))]),
-            })
-            writer.add_page(_page(page))
-        # the subsets go in last: the page numbers used characters too
-        for u in self.fonts.values():
-            ref = fonts.get(NameObject(f"/{u.key}"))
-            if ref is not None:
-                self._fill_font(writer, ref.get_object(), u)
-        writer.write(out)
+            number = pdf.put_stream(f"BT /{number_font.key} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm "
+                                    f"<{self._hex(label, number_font)}>Tj ET".encode("ascii"))
+            page_refs.append(pdf.put(f"<< /Type /Page /Parent {nodes[n // chunk]} 0 R /MediaBox {box} /Resources "
+                                     f"{resources} 0 R /Contents [{number} 0 R {content} 0 R] >>".encode("ascii")))
+        for i, node in enumerate(nodes):
+            kids = page_refs[i * chunk:(i + 1) * chunk]
+            pdf.put(f"<< /Type /Pages /Parent {new_root} 0 R /Kids [{' '.join(f'{k} 0 R' for k in kids)}] "
+                    f"/Count {len(kids)} >>".encode("ascii"), number=node)
+        pdf.put(f"<< /Type /Pages /Kids [{old_ref.idnum} {old_ref.generation} R "
+                f"{' '.join(f'{k} 0 R' for k in nodes)}] /Count {first - 1 + len(page_refs)} >>".encode("ascii"),
+                number=new_root)
+        for key, used in fonts.items():
+            self._put_font(pdf, used, font_refs[key])
+        # the body's page tree and catalogue, again, now under the new root
+        pdf.put_object(old, old_ref, Parent=new_root)
+        pdf.put_object(catalog, root_ref, Pages=new_root)
+        pdf.finish(trailer, prev=_startxref(body))
+        self._spool.close()
 
-    def _font_object(self, used: _Used):
-        from pypdf.generic import DictionaryObject, NameObject
-
-        return DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type0"),
-                                 NameObject("/Encoding"): NameObject("/Identity-H")})
-
-    def _fill_font(self, writer, font, used: _Used) -> None:
+    def _put_font(self, pdf, used: _Used, number: int) -> None:
         """The Type0 font of a face: its subset (glyph ids kept), widths and ToUnicode map."""
-        from pypdf.generic import (
-            ArrayObject,
-            DictionaryObject,
-            FloatObject,
-            NameObject,
-            NumberObject,
-            TextStringObject,
-        )
-
         face = used.face
-        chars = sorted(c for c in used.chars if c in face.glyphs)
         by_gid: dict[int, tuple[str, float]] = {}
-        for c in chars:
-            hex_id, width = face.glyphs[c]
-            by_gid.setdefault(int(hex_id, 16), (c, width))
+        for c in sorted(used.chars):
+            if c in face.glyphs:
+                hex_id, width = face.glyphs[c]
+                by_gid.setdefault(int(hex_id, 16), (c, width))
         tag = "ATTTA" + chr(64 + int(used.key[1:]))  # a subset's name: six capitals, a plus, the font
-        base = NameObject(f"/{tag}+{face.name.replace(' ', '')}")
-        file = _stream(_font_file(face, used.chars), compressed=True)
-        descriptor = DictionaryObject({
-            NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): base,
-            NameObject("/Flags"): NumberObject(34 if face.italic_angle == 0 else 98),
-            NameObject("/FontBBox"): ArrayObject([NumberObject(v) for v in face.bbox]),
-            NameObject("/ItalicAngle"): FloatObject(face.italic_angle),
-            NameObject("/Ascent"): NumberObject(round(face.ascent)),
-            NameObject("/Descent"): NumberObject(-round(face.descent)),
-            NameObject("/CapHeight"): NumberObject(face.cap_height), NameObject("/StemV"): NumberObject(80),
-            NameObject("/FontFile2"): writer._add_object(file),
-        })
-        widths = ArrayObject()
-        for gid, (_c, width) in sorted(by_gid.items()):
-            widths.extend([NumberObject(gid), ArrayObject([FloatObject(round(width, 1))])])
-        cid = DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/CIDFontType2"),
-            NameObject("/BaseFont"): base,
-            NameObject("/CIDSystemInfo"): DictionaryObject({
-                NameObject("/Registry"): TextStringObject("Adobe"), NameObject("/Ordering"): TextStringObject("Identity"),
-                NameObject("/Supplement"): NumberObject(0)}),
-            NameObject("/FontDescriptor"): writer._add_object(descriptor),
-            NameObject("/W"): widths, NameObject("/DW"): NumberObject(1000),
-            NameObject("/CIDToGIDMap"): NameObject("/Identity"),
-        })
-        font[NameObject("/BaseFont")] = base
-        font[NameObject("/DescendantFonts")] = ArrayObject([writer._add_object(cid)])
-        font[NameObject("/ToUnicode")] = writer._add_object(_stream(_to_unicode(by_gid), deflate=True))
+        base = f"/{tag}+{''.join(ch for ch in face.name if ch.isalnum() or ch == '-')}"
+        file = pdf.put_stream(_font_file(face, used.chars), deflated=True)
+        flags = 34 if face.italic_angle == 0 else 98  # serif, non-symbolic (and italic)
+        descriptor = pdf.put((
+            f"<< /Type /FontDescriptor /FontName {base} /Flags {flags} /FontBBox [{' '.join(map(str, face.bbox))}] "
+            f"/ItalicAngle {face.italic_angle:g} /Ascent {round(face.ascent)} /Descent {-round(face.descent)} "
+            f"/CapHeight {face.cap_height} /StemV 80 /FontFile2 {file} 0 R >>").encode("ascii"))
+        widths = " ".join(f"{gid} [{width:.1f}]" for gid, (_c, width) in sorted(by_gid.items()))
+        cid = pdf.put((
+            f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont {base} /CIDSystemInfo << /Registry (Adobe) "
+            f"/Ordering (Identity) /Supplement 0 >> /FontDescriptor {descriptor} 0 R /W [{widths}] /DW 1000 "
+            f"/CIDToGIDMap /Identity >>").encode("ascii"))
+        to_unicode = pdf.put_stream(zlib.compress(_to_unicode(by_gid), 6), deflated=True)
+        pdf.put((f"<< /Type /Font /Subtype /Type0 /BaseFont {base} /Encoding /Identity-H "
+                 f"/DescendantFonts [{cid} 0 R] /ToUnicode {to_unicode} 0 R >>").encode("ascii"), number=number)
 
 
-def _page(obj):
-    from pypdf import PageObject
+class _Out:
+    """The objects of an incremental update, written one after another into a file, with their
+    offsets for the cross-reference section."""
 
-    page = PageObject()
-    page.update(obj)
-    return page
+    def __init__(self, out):
+        self.out, self.pos, self.next = out, 0, 0
+        self.offsets: dict[int, tuple[int, int]] = {}  # object number -> (offset, generation)
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.pos += len(data)
+
+    def reserve(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+    def put(self, data: bytes, *, number: int | None = None, generation: int = 0) -> int:
+        number = self.reserve() if number is None else number
+        self.offsets[number] = (self.pos, generation)
+        self.write(f"{number} {generation} obj\n".encode("ascii") + data + b"\nendobj\n")
+        return number
+
+    def put_stream(self, data: bytes, *, deflated: bool = False) -> int:
+        number = self.reserve()
+        self.offsets[number] = (self.pos, 0)
+        flate = " /Filter /FlateDecode" if deflated else ""
+        self.write(f"{number} 0 obj\n<< /Length {len(data)}{flate} >>\nstream\n".encode("ascii") + data
+                   + b"\nendstream\nendobj\n")
+        return number
+
+    def put_object(self, obj, ref, **changes: int) -> None:
+        """A dictionary of the body written again under its own number, with some keys now
+        pointing at new objects."""
+        from pypdf.generic import DictionaryObject, IndirectObject, NameObject
+
+        copy = DictionaryObject(obj)
+        for key, number in changes.items():
+            copy[NameObject(f"/{key}")] = IndirectObject(number, 0, None)
+        buffer = io.BytesIO()
+        copy.write_to_stream(buffer)
+        self.put(buffer.getvalue(), number=ref.idnum, generation=ref.generation)
+
+    def finish(self, trailer, *, prev: int) -> None:
+        """The cross-reference section (one subsection per run of numbers) and the trailer."""
+        from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+        start = self.pos
+        lines = ["xref"]
+        numbers = sorted(self.offsets)
+        i = 0
+        while i < len(numbers):
+            j = i
+            while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+                j += 1
+            lines.append(f"{numbers[i]} {j - i + 1}")
+            lines += [f"{self.offsets[n][0]:010d} {self.offsets[n][1]:05d} n\r" for n in numbers[i:j + 1]]
+            i = j + 1
+        self.write(("\n".join(lines) + "\n").encode("ascii"))
+        new = DictionaryObject({NameObject(key): trailer.raw_get(key) for key in ("/Root", "/Info", "/ID") if key in trailer})
+        new[NameObject("/Size")] = NumberObject(self.next)
+        new[NameObject("/Prev")] = NumberObject(prev)
+        buffer = io.BytesIO()
+        new.write_to_stream(buffer)
+        self.write(b"trailer\n" + buffer.getvalue() + f"\nstartxref\n{start}\n%%EOF\n".encode("ascii"))
 
 
-def _stream(data: bytes, *, compressed: bool = False, deflate: bool = False):
-    """A stream object holding `data`, deflated (already, or here)."""
-    from pypdf.generic import NameObject, StreamObject
+def _startxref(pdf: bytes) -> int:
+    at = pdf.rindex(b"startxref")
+    return int(pdf[at + len(b"startxref"):].split()[0])
 
-    if deflate and not compressed:
-        data, compressed = zlib.compress(data, 6), True
-    stream = StreamObject()
-    stream._data = data  # what pypdf writes out, with its /Length
-    if compressed:
-        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    return stream
+
+def _classic_xref(pdf: bytes) -> bool:
+    """Whether the last cross-reference section is a table (not a stream), which an update can follow."""
+    try:
+        return pdf[_startxref(pdf):].lstrip().startswith(b"xref")
+    except (ValueError, IndexError):
+        return False
 
 
 def _to_unicode(by_gid: dict[int, tuple[str, float]]) -> bytes:
