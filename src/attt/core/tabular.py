@@ -151,14 +151,9 @@ def safe_row(values) -> list:
     return [safe_cell(v) for v in values]
 
 
-def styled_cell(sheet, value, name: str, make_style):
-    """A write-only cell of `sheet` in the workbook's named style `name`, made the first time from
-    `make_style()` (the NamedStyle's attributes: font, fill, number_format...). Every such cell
-    points to the one style; a Font, Fill or number format set on each cell instead made openpyxl
-    compare it with every style already in the book, most of a 27,000-row export's time."""
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = sheet.parent
+def named_style(workbook, name: str, make_style) -> str:
+    """`name`, a named style of `workbook`, made the first time from `make_style()` (the
+    NamedStyle's attributes: font, fill, number_format...)."""
     made = workbook.__dict__.setdefault("_attt_named_styles", set())
     if name not in made:
         if name not in workbook.named_styles:
@@ -166,6 +161,16 @@ def styled_cell(sheet, value, name: str, make_style):
 
             workbook.add_named_style(NamedStyle(name=name, **make_style()))
         made.add(name)
+    return name
+
+
+def styled_cell(sheet, value, name: str, make_style):
+    """A write-only cell of `sheet` in the workbook's named style `name` (named_style). Every such
+    cell points to the one style; a Font, Fill or number format set on each cell instead made
+    openpyxl compare it with every style already in the book, most of a 27,000-row export's time."""
+    from openpyxl.cell import WriteOnlyCell
+
+    named_style(sheet.parent, name, make_style)
     cell = WriteOnlyCell(sheet, value=value)
     cell.style = name
     return cell

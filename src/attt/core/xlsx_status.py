@@ -9,6 +9,7 @@ without diacritics, so "Chưa thực hiện (quá hạn)" is overdue. The legend
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,11 @@ def status_of(value) -> str | None:
     """The status a cell's text says, or None (numbers, dates, empty and other texts)."""
     if not isinstance(value, str) or not value.strip():
         return None
+    return _status_of_text(value)
+
+
+@lru_cache(maxsize=4096)  # an annex repeats a few status texts over thousands of rows
+def _status_of_text(value: str) -> str | None:
     text = " ".join(fold(value).replace("(", " ").replace(")", " ").split()) + " "
     padded = " " + text
     for status in STATUSES:
@@ -76,13 +82,29 @@ def styled(sheet, value, status: str | None):
     in the workbook's named style "ATTT <status>" (core.tabular.styled_cell)."""
     if status is None:
         return value
-    from openpyxl.styles import Font, PatternFill
-
     from .tabular import styled_cell
 
+    return styled_cell(sheet, value, f"ATTT {status}", lambda: _style(status))
+
+
+def _style(status: str) -> dict:
+    from openpyxl.styles import Font, PatternFill
+
     spec = BY_KEY[status]
-    return styled_cell(sheet, value, f"ATTT {status}",
-                       lambda: {"font": Font(color=spec.font), "fill": PatternFill("solid", fgColor=spec.fill)})
+    return {"font": Font(color=spec.font), "fill": PatternFill("solid", fgColor=spec.fill)}
+
+
+def style_name(sheet, value) -> str | None:
+    """For a cell of a status column written as text (core.xlsx_rows): the named style of the
+    status `value` says, made in the workbook the first time, or None; the status is kept on the
+    sheet for the legend, as colour_row does."""
+    status = status_of(value)
+    if status is None:
+        return None
+    from .tabular import named_style
+
+    sheet.__dict__.setdefault("_attt_statuses", set()).add(status)
+    return named_style(sheet.parent, f"ATTT {status}", lambda: _style(status))
 
 
 def colour_row(sheet, values: list, columns) -> list:
