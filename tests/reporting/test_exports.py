@@ -192,8 +192,6 @@ def test_pdf_annexes_are_drawn_with_every_row_after_the_libreoffice_body(world, 
             position = found + len(cell)
 
 
-
-
 def test_docx_annex_rows_are_as_high_as_their_text(submitted):
     """Each annex cell's paragraph mark has its text's size (10 pt, 11 pt in the header): left in
     the body's 14 pt, it made every row a 14 pt line high, in Word and LibreOffice alike."""
@@ -208,3 +206,52 @@ def test_docx_annex_rows_are_as_high_as_their_text(submitted):
                 if p.text.strip():
                     marks[min(n, 1)].add(p._p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")))
     assert marks == {0: {"22"}, 1: {"20"}}
+
+
+def _with_task_rows(report, rows):
+    """`report` whose task annex holds `rows` (as a generated report stores them)."""
+    from attt.reporting.models import ReportRow
+
+    ReportRow.objects.filter(report=report, section="tasks").delete()
+    ReportRow.objects.bulk_create(ReportRow(report=report, section="tasks", seq=i, values=row)
+                                  for i, row in enumerate(rows, start=1))
+    report.figures["tasks"] = {**report.figures.get("tasks", {}), "available": True, "rows": len(rows)}
+    report.save(update_fields=["figures"])
+    return report
+
+
+def test_xlsx_annex_rows_read_back_with_types_formats_colours_and_layout(submitted):
+    """The annex rows are written as sheet XML (core.xlsx_rows): what Excel reads back is what
+    openpyxl's cells gave, cell for cell."""
+    import datetime as dt
+
+    report = _with_task_rows(submitted, [
+        ["12/CT-UBND", "Rà soát <hệ thống> & báo cáo", "Xã A", "05/10/2025", "Đã hoàn thành", "Không"],
+        ["13/CT-UBND", " Diễn tập", "Xã B", "31/02/2025", "Chưa thực hiện (quá hạn)", 3],
+        ["14/CT-UBND", "Kiểm tra", "Xã C", None, "Đang thực hiện", 2.5],
+        ["15/CT-UBND", "", "Xã D", "01/12/2025", "Hoàn thành trễ hạn", True],
+    ])
+    buf = io.BytesIO()
+    xlsx.write(report, buf)
+    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    ws = next(w for w in wb.worksheets if w.title.startswith("Thực hiện nhiệm vụ"))
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("12/CT-UBND", "Rà soát <hệ thống> & báo cáo", "Xã A", dt.datetime(2025, 10, 5), "Đã hoàn thành", "Không"),
+        ("13/CT-UBND", " Diễn tập", "Xã B", "31/02/2025", "Chưa thực hiện (quá hạn)", 3),  # no such day: text
+        ("14/CT-UBND", "Kiểm tra", "Xã C", None, "Đang thực hiện", 2.5),
+        ("15/CT-UBND", None, "Xã D", dt.datetime(2025, 12, 1), "Hoàn thành trễ hạn", True)]  # "" reads as None
+    assert ws["D2"].number_format == "dd/mm/yyyy" and ws["D3"].data_type == "s"
+    assert ws["F3"].number_format == "#,##0" and ws["F4"].number_format == "#,##0.0"
+    assert ws["A2"].number_format == "General" and ws["A2"].fill.fill_type is None
+    fills = {c.coordinate: c.fill.fgColor.rgb[-6:] for c in ws["E"][1:]}
+    assert fills == {"E2": "C6EFCE", "E3": "FFC7CE", "E4": "FFEB9C", "E5": "F8CBAD"}
+    assert ws["E3"].font.color.rgb.endswith("9C0006") and ws["F2"].fill.fill_type is None
+    head = ws["A1"]
+    assert head.value == "Văn bản" and head.font.b and head.font.color.rgb.endswith("FFFFFF")
+    assert head.fill.fgColor.rgb.endswith("1F4E79") and head.alignment.wrap_text
+    assert head.alignment.horizontal == "center" and head.border.left.style == "thin"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:F5" and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.column_dimensions["B"].width >= 10
+    assert wb.sheetnames[0] == "Tổng hợp" and wb.sheetnames[-1] == "Chú giải"

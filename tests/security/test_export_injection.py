@@ -87,3 +87,28 @@ def test_report_xlsx_export_sheets_go_through_the_same_rule(world):
     cells = _xlsx_cells(buffer.getvalue())
     assert [c.value for c in cells] == ["'" + PAYLOADS[1], "'" + PAYLOADS[2], -5, 7.5]
     assert [c.data_type for c in cells] == ["s", "s", "n", "n"]
+
+
+def test_report_annex_rows_are_guarded(world):
+    """The report's annex rows are written as sheet XML (core.xlsx_rows), not through the guarded
+    sheet's append: the guard holds there too."""
+    from attt.reporting import services
+    from attt.reporting.exports import xlsx
+    from attt.reporting.models import ReportRow
+    from attt.reporting.periods import Period
+
+    submitted = services.report_create(actor=world.users["unit_officer"], organisation=world.org("commune_a"),
+                                       period=Period(2025, 3))
+
+    ReportRow.objects.filter(report=submitted, section="tasks").delete()
+    ReportRow.objects.create(report=submitted, section="tasks", seq=1,
+                             values=["1/CT", PAYLOADS[0], PAYLOADS[1], "-5", "Đã hoàn thành", PAYLOADS[3]])
+    submitted.figures["tasks"] = {**submitted.figures.get("tasks", {}), "available": True, "rows": 1}
+    submitted.save(update_fields=["figures"])
+    buffer = io.BytesIO()
+    xlsx.write(submitted, buffer)
+    cells = _xlsx_cells(buffer.getvalue())
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    values = [c.value for c in cells]
+    assert all("'" + p in values and p not in values for p in (PAYLOADS[0], PAYLOADS[1], PAYLOADS[3]))
+    assert "-5" in values

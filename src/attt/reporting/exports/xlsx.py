@@ -1,13 +1,15 @@
-"""XLSX export: a summary sheet and one annex sheet per section, in write-only mode. Annex sheets
-carry real dates and numbers with Vietnamese formats, column widths, a styled frozen header with an
-auto-filter, and a print setup (landscape, fit to width, header row repeated)."""
+"""XLSX export: a summary sheet and one annex sheet per section, in write-only mode (the annex rows
+written as sheet XML by core.xlsx_rows). Annex sheets carry real dates and numbers with Vietnamese
+formats, column widths, a styled frozen header with an auto-filter, and a print setup (landscape,
+fit to width, header row repeated)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 from attt.core import dates, xlsx_status
-from attt.core.tabular import guard_sheet, styled_cell
+from attt.core.tabular import guard_sheet, named_style, styled_cell
+from attt.core.xlsx_rows import SheetRows
 
 from . import fmt_value, header_lines, parts
 
@@ -83,22 +85,28 @@ def _formatted(sheet, value, name: str):
     return styled_cell(sheet, value, name, lambda: {"number_format": _FORMATS[name]})
 
 
-def _value_cell(sheet, value):
-    """A cell with a real date or number and its Vietnamese-readable format."""
+def _typed(value) -> tuple:
+    """The value to write and its named style: a dd/mm/yyyy text as a real date, a number with
+    its Vietnamese-readable format; anything else as it is, without a style."""
     if isinstance(value, str):
         match = _DATE.match(value.strip())
         if match:
             try:
-                value = dt.date(int(match[3]), int(match[2]), int(match[1]))
+                return dt.date(int(match[3]), int(match[2]), int(match[1])), "ATTT date"
             except ValueError:
-                return value
-            return _formatted(sheet, value, "ATTT date")
-        return value
+                pass
+        return value, None
     if isinstance(value, bool) or value is None:
-        return value
+        return value, None
     if isinstance(value, (int, float)):
-        return _formatted(sheet, value, "ATTT integer" if float(value).is_integer() else "ATTT decimal")
-    return value
+        return value, "ATTT integer" if float(value).is_integer() else "ATTT decimal"
+    return value, None
+
+
+def _value_cell(sheet, value):
+    """A cell with a real date or number and its Vietnamese-readable format."""
+    value, name = _typed(value)
+    return value if name is None else _formatted(sheet, value, name)
 
 
 def _annex(wb, title: str, columns, rows) -> None:
@@ -127,11 +135,25 @@ def _annex(wb, title: str, columns, rows) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.append(head)
-    count = 1
     coloured = xlsx_status.status_columns(columns)  # done / in progress / not started / late / overdue
+    # The data rows are written as sheet XML (core.xlsx_rows: openpyxl's cell objects were most of
+    # the time); every text still goes through safe_cell there.
+    out = SheetRows(sheet, start=2)
+    made: set = set()
     for row in rows:
-        sheet.append(xlsx_status.colour_row(sheet, [_value_cell(sheet, v) for v in row], coloured))
-        count += 1
+        values, styles = [], []
+        for value in row:
+            value, name = _typed(value)
+            if name is not None and name not in made:
+                named_style(wb, name, lambda: {"number_format": _FORMATS[name]})
+                made.add(name)
+            values.append(value)
+            styles.append(name)
+        for i in coloured:
+            if i < len(values) and styles[i] is None:
+                styles[i] = xlsx_status.style_name(sheet, values[i])
+        out.append(values, styles)
     last = get_column_letter(max(1, len(columns)))
-    sheet.auto_filter.ref = f"A1:{last}{count}"
+    sheet.auto_filter.ref = f"A1:{last}{out.last}"
+    out.close()
     return sheet
