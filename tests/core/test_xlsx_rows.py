@@ -6,24 +6,25 @@ import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.styles import Font
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from attt.core.tabular import guard_sheet, named_style, styled_cell
 from attt.core.xlsx_rows import SheetRows
 
 STYLES = {"ATTT date": {"number_format": "dd/mm/yyyy"}, "ATTT integer": {"number_format": "#,##0"},
-          "ATTT decimal": {"number_format": "#,##0.0"}, "ATTT red": {"font": openpyxl.styles.Font(color="9C0006")}}
+          "ATTT decimal": {"number_format": "#,##0.0"}, "ATTT red": {"font": Font(color="9C0006")}}
 D, I, F, R = "ATTT date", "ATTT integer", "ATTT decimal", "ATTT red"
 ROWS = [  # (value, style) pairs
     [("Xã A", None), (12, I), (3.25, F), (dt.date(2025, 1, 2), D), ("Đã hoàn thành", R)],
     [("a & b < c > d \"e\" 'f'", None), ("x\ry\tz\nw", None), (" lead", None), ("trail ", None), ("", None),
      ("", R), ("ăạ Đ 😀 \u2028", None), ("#N/A", None)],
-    [("=HYPERLINK(\"http://evil.example\",\"x\")", None), ("+1+cmd|' /C calc'!A0", R), ("-5", None), ("+84", None),
-     ("@SUM(1)", None), ("\t=1", None), ("\r=1", None)],
+    [("=HYPERLINK(\"http://evil.example\",\"x\")", None), ("+1+cmd|' /C calc'!A0", R), ("-5", None),
+     ("+84", None), ("@SUM(1)", None), ("\t=1", None), ("\r=1", None)],
     [(0, I), (-5, I), (10**17, I), (2.0, I), (1e-7, F), (float("nan"), F), (True, None), (False, None),
      (-1.5, None), (7, None)],
-    [(None, None), ("middle", None), (None, None), (dt.datetime(2025, 3, 4, 6, 30), D), (dt.date(1900, 2, 1), D),
-     (None, None)],
+    [(None, None), ("middle", None), (None, None), (dt.datetime(2025, 3, 4, 6, 30), D),
+     (dt.date(1900, 2, 1), D), (None, None)],
     [],
     [("x" * 40000, None)],
     [(f"c{i}", None) for i in range(30)] + [(1, I)],
@@ -50,7 +51,8 @@ def _workbook():
 def _by_openpyxl():
     workbook, sheet = _workbook()
     for row in ROWS:
-        sheet.append([value if name is None else styled_cell(sheet, value, name, None) for value, name in row])
+        sheet.append([value if name is None else styled_cell(sheet, value, name, None)
+                      for value, name in row])
     sheet.auto_filter.ref = f"A1:AE{len(ROWS) + 1}"
     return _sheet_xml(workbook)
 
@@ -87,8 +89,9 @@ def test_the_rows_read_back_with_their_types_formats_and_the_guard():
     assert ws["E2"].font.color.rgb.endswith("9C0006")
     assert ws["A3"].value == "a & b < c > d \"e\" 'f'" and ws["B3"].value == "x\ry\tz\nw"
     assert ws["C3"].value == " lead" and ws["G3"].value == "ăạ Đ 😀 \u2028"
-    assert [c.value for c in ws[4]][:7] == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'+1+cmd|' /C calc'!A0",
-                                            "-5", "+84", "'@SUM(1)", "'\t=1", "'\r=1"]
+    assert [c.value for c in ws[4]][:7] == [
+        "'=HYPERLINK(\"http://evil.example\",\"x\")", "'+1+cmd|' /C calc'!A0", "-5", "+84", "'@SUM(1)",
+        "'\t=1", "'\r=1"]
     assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert [c.value for c in ws[5]][:3] == [0, -5, 10**17] and ws["G5"].value is True
     assert ws["D6"].value == dt.datetime(2025, 3, 4, 6, 30) and ws["A6"].value is None

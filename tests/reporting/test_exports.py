@@ -236,11 +236,12 @@ def test_xlsx_annex_rows_read_back_with_types_formats_colours_and_layout(submitt
     wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
     ws = next(w for w in wb.worksheets if w.title.startswith("Thực hiện nhiệm vụ"))
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert rows == [
-        ("12/CT-UBND", "Rà soát <hệ thống> & báo cáo", "Xã A", dt.datetime(2025, 10, 5), "Đã hoàn thành", "Không"),
-        ("13/CT-UBND", " Diễn tập", "Xã B", "31/02/2025", "Chưa thực hiện (quá hạn)", 3),  # no such day: text
+    assert rows == [  # "" reads back as None; 31/02 is no day: it stays text
+        ("12/CT-UBND", "Rà soát <hệ thống> & báo cáo", "Xã A", dt.datetime(2025, 10, 5), "Đã hoàn thành",
+         "Không"),
+        ("13/CT-UBND", " Diễn tập", "Xã B", "31/02/2025", "Chưa thực hiện (quá hạn)", 3),
         ("14/CT-UBND", "Kiểm tra", "Xã C", None, "Đang thực hiện", 2.5),
-        ("15/CT-UBND", None, "Xã D", dt.datetime(2025, 12, 1), "Hoàn thành trễ hạn", True)]  # "" reads as None
+        ("15/CT-UBND", None, "Xã D", dt.datetime(2025, 12, 1), "Hoàn thành trễ hạn", True)]
     assert ws["D2"].number_format == "dd/mm/yyyy" and ws["D3"].data_type == "s"
     assert ws["F3"].number_format == "#,##0" and ws["F4"].number_format == "#,##0.0"
     assert ws["A2"].number_format == "General" and ws["A2"].fill.fill_type is None
