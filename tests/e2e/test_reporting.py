@@ -1,5 +1,5 @@
 """Reporting in a browser: a commune submits its quarterly report, the province dashboard
-changes, and the province report downloads as DOCX and XLSX with the expected figures."""
+changes, and the province report downloads as DOCX, XLSX and PDF with the expected figures."""
 from __future__ import annotations
 
 import io
@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from tests.conftest import TOTP_SECRET
 from tests.reporting.conftest import coverage, today  # noqa: F401 - fixtures
@@ -72,3 +73,12 @@ def test_unit_submits_dashboard_changes_province_report_downloads(page, browser,
     summary = {r[0]: r[1] for r in wb["Tổng hợp"].iter_rows(values_only=True) if r and r[0]}
     assert summary["Đơn vị phải báo cáo"] == 4 and summary["Đơn vị đã gửi báo cáo"] == 1
     assert summary["Máy tính đang sử dụng"] == 70
+    specialist.click("#export-pdf")  # the body through LibreOffice, the annexes drawn onto pages
+    with specialist.expect_download() as info:
+        specialist.click("#job-result")
+    assert info.value.suggested_filename.endswith(".pdf")
+    reader = PdfReader(info.value.path())
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts[0]
+    annex = next(i for i, t in enumerate(texts) if "Phụ lục 1" in t and "Kèm theo Báo cáo" in t)
+    assert texts[annex].startswith(str(annex + 1)) and "Đơn vị" in texts[annex]
