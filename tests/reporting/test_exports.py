@@ -256,3 +256,18 @@ def test_xlsx_annex_rows_read_back_with_types_formats_colours_and_layout(submitt
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.column_dimensions["B"].width >= 10
     assert wb.sheetnames[0] == "Tổng hợp" and wb.sheetnames[-1] == "Chú giải"
+
+
+def test_a_long_annex_streams_after_its_first_rows_which_share_out_the_widths(submitted):
+    """The DOCX's template renders an annex's first LEAD_ROWS rows (the engine sizes the columns
+    by them) and the other rows are streamed after them: every row once, in order."""
+    from docx.oxml.ns import qn
+
+    rows = [[f"{n}/CT-UBND", f"Nhiệm vụ số {n}: rà soát, đánh giá an toàn thông tin các hệ thống cấp độ 3",
+             f"Xã {n}", "05/10/2025", "Đã hoàn thành", "Không"] for n in range(1, docx.LEAD_ROWS + 71)]
+    report = _with_task_rows(submitted, rows)
+    doc = Document(io.BytesIO(docx.render(report)))
+    annex = next(t for t in doc.tables if t.rows[0].cells[0].text == "Văn bản")
+    assert [[c.text for c in r.cells] for r in annex.rows[1:]] == rows
+    widths = [int(c.get(qn("w:w"))) for c in annex._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[1] > 1.5 * widths[3]  # the tasks' words take more room than the dates

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -270,6 +271,15 @@ def _share_grid_widths(document, *, total_cm: float = 16.0, landscape_after: boo
         _share_one(child, LANDSCAPE_TEXT_W if in_landscape else total_cm)
 
 
+# The cells of a row that is a placeholder for rows streamed into the document after rendering
+# (reporting.exports.docx): they say nothing of the widths the real rows need.
+PLACEHOLDER = re.compile(r"ATTTANNEX\d+CELL\d+X")
+
+
+def placeholder(table: int, cell: int) -> str:
+    return f"ATTTANNEX{table}CELL{cell}X"
+
+
 def grid_widths(rows, total_cm: float) -> list[float]:
     """Column widths in cm for a table of these rows of cell texts (the header row first; the
     first 300 rows are enough): shared out by the length of the contents, then each column raised
@@ -348,6 +358,7 @@ def _share_one(tbl, total_cm: float) -> None:
         return
     _mark_sizes(tbl)
     texts = (["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in r.findall(qn("w:tc"))] for r in rows[:300])
+    texts = ([("" if PLACEHOLDER.fullmatch(text) else text) for text in row] for row in texts)
     cms = grid_widths(texts, total_cm)
     widths = [round(cm / 2.54 * 1440) for cm in cms]
     grid = tbl.find(qn("w:tblGrid"))

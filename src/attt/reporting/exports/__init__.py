@@ -25,8 +25,11 @@ class Part:
     columns: tuple
     chart: object  # charts.Chart | None
 
-    def rows(self, report: Report, *, limit: int | None = None):
+    def rows(self, report: Report, *, limit: int | None = None, after: int = 0):
+        """The stored rows' values in order: the first `limit`, or all those after the first `after`."""
         rows = ReportRow.objects.filter(report=report, section=self.code).order_by("seq")
+        if after:
+            rows = rows.filter(seq__gt=after)
         if limit is not None:
             return list(rows.values_list("values", flat=True)[:limit])
         return rows.values_list("values", flat=True).iterator(chunk_size=1000)

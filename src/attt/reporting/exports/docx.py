@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from attt.core.documents import render_docx
 from attt.core.documents.alignment import is_number, numeric_columns
+from attt.core.documents.engine import placeholder
 
 from . import fmt_value, header_lines, parts
 
@@ -35,9 +36,15 @@ def _all_zero(figures) -> bool:
     return all(v in (0, None, "", 0.0) for _k, _label, v in figures)
 
 
-def context(report, *, stream_annexes: bool = False) -> dict:
-    """The template's context. With `stream_annexes`, each annex table gets one placeholder row
-    (its cells hold markers) and `render` streams the real rows into the document afterwards."""
+# Annex rows the template engine renders itself before the placeholder row (the rest are streamed):
+# the engine shares the table's width among its columns by what these rows hold.
+LEAD_ROWS = 50
+
+
+def context(report, *, stream_annexes: bool = False, lead_rows: int = LEAD_ROWS) -> dict:
+    """The template's context. With `stream_annexes`, each annex table gets its first `lead_rows`
+    rows and one placeholder row (its cells hold markers); `write` streams the other rows into the
+    document afterwards, in place of the placeholder."""
     head = header_lines(report)
     blocks: list[dict] = []
     if report.version > 1:
@@ -84,7 +91,8 @@ def context(report, *, stream_annexes: bool = False) -> dict:
     annex_ctx = [{"title": f"Phụ lục {n}", "subject": part.title.upper(),
                   "note": f"(Kèm theo Báo cáo số {number} của {report.organisation.name})",
                   "header": list(part.columns),
-                  "rows": ([[marker(n, i) for i in range(len(part.columns))]] if stream_annexes
+                  "rows": ([*([_cell(v) for v in row] for row in (part.rows(report, limit=lead_rows) if lead_rows else [])),
+                            [marker(n, i) for i in range(len(part.columns))]] if stream_annexes
                            else [[_cell(v) for v in row] for row in part.rows(report)])}
                  for n, part in enumerate(annexes, start=1)]
     title_lines = (report.signer_title or "THỦ TRƯỞNG ĐƠN VỊ").upper().splitlines()
@@ -102,7 +110,7 @@ def context(report, *, stream_annexes: bool = False) -> dict:
 
 
 def marker(annex: int, cell: int) -> str:
-    return f"ATTTANNEX{annex}CELL{cell}X"
+    return placeholder(annex, cell)
 
 
 def render(report) -> bytes:
@@ -115,8 +123,9 @@ def render(report) -> bytes:
 def write(report, out) -> None:
     """The DOCX into `out`. The annex tables (a row per unit or per system: thousands) are not put
     through the template engine, which would hold the whole document as text and as an XML tree
-    (over 700 MB at 1,200 units): the template is rendered with one placeholder row per annex,
-    then word/document.xml is rewritten as a stream, each placeholder row repeated for the rows
+    (over 700 MB at 1,200 units): the template is rendered with each annex's first LEAD_ROWS rows
+    (from which the engine shares out the column widths) and a placeholder row, then
+    word/document.xml is rewritten as a stream, the placeholder row repeated for the other rows
     read from the database in chunks. Memory stays that of the small document. The annexes' number
     columns are found first (one more pass over their rows, nothing kept), so that the placeholder
     cells of those columns are right-aligned like any number column of the engine."""
@@ -125,7 +134,7 @@ def write(report, out) -> None:
                for i, right in enumerate(numeric_columns(map(_kinds, part.rows(report)))) if right}
     small = render_docx("report", context(report, stream_annexes=True), regime=getattr(report, "regime_code", None),
                         province=report.organisation, numeric=lambda text: text in numbers or is_number(text))
-    stream_rows(small, out, [part.rows(report) for part in annexes])
+    stream_rows(small, out, [part.rows(report, after=LEAD_ROWS) for part in annexes])
 
 
 _ROW_START = re.compile(r"<w:tr[ >]")

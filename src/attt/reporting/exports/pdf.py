@@ -24,7 +24,7 @@ def write(report, out, *, progress=None) -> None:
     say = progress or (lambda *a: None)
     beat = getattr(progress, "beat", None)
     annexes = [p for p in parts(report) if p.columns and p.data.get("rows")]
-    context = docx.context(report, stream_annexes=True)
+    context = docx.context(report, stream_annexes=True, lead_rows=0)
     titles = context["annexes"]
     context["annexes"] = []  # drawn below
     body = render_docx("report", context, regime=getattr(report, "regime_code", None), province=report.organisation)

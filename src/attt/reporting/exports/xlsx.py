@@ -145,7 +145,7 @@ def _annex(wb, title: str, columns, rows) -> None:
         for value in row:
             value, name = _typed(value)
             if name is not None and name not in made:
-                named_style(wb, name, lambda: {"number_format": _FORMATS[name]})
+                named_style(wb, name, lambda name=name: {"number_format": _FORMATS[name]})
                 made.add(name)
             values.append(value)
             styles.append(name)
