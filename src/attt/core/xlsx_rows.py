@@ -49,7 +49,7 @@ class SheetRows:
             raise WorkbookAlreadySaved("The sheet is already closed.")
         self.sheet = sheet
         self.last = start - 1
-        self._file = tempfile.TemporaryFile()
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         self._chunk: list[str] = []
         self._letters: list[str] = []
         self._style_ids: dict[str, str] = {}  # named style -> ' s="N"', read the first time it is written
@@ -170,6 +170,6 @@ _INFINITIES = (float("inf"), float("-inf"))
 
 def _number(value) -> str:
     """As openpyxl writes a number: 16 significant digits; NaN and infinity as nothing."""
-    if value != value or value in _INFINITIES:
+    if value != value or value in _INFINITIES:  # noqa: PLR0124 (NaN is the value unequal to itself)
         return ""
-    return "%.16g" % value
+    return "%.16g" % value  # noqa: UP031 (the %-format openpyxl uses, Decimal included)
