@@ -109,3 +109,17 @@ def test_list_totals_are_kept_until_the_data_changes(world, client_for):
     make_incident(world, title="Mã độc tống tiền")
     assert "2 sự cố" in client.get("/incidents/").content.decode()
     assert "1 sự cố" in client.get("/incidents/?q=tong+tien").content.decode()  # a search is counted afresh
+
+
+def test_the_duties_list_keeps_its_counts_but_counts_a_search_afresh(world, client_for):
+    client = client_for("specialist")
+
+    def counts(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return [q for q in ctx.captured_queries if "COUNT" in q["sql"] and "obligations_" in q["sql"]]
+
+    assert counts("/duties/?view=list")
+    assert counts("/duties/?view=list") == []  # the counts and the total came from the cache
+    assert counts("/duties/?view=list&q=sao+luu")
+    assert counts("/duties/?view=list&q=sao+luu")  # a free-text search: counted again, never kept

@@ -42,20 +42,26 @@ def calendar(request):
     filters = selectors.parse_filters(request.user, request.GET)
     mode = "list" if request.GET.get("view") == "list" else "grid"
     month = _month(request.GET.get("month"), filters.errors)
+
+    def kept(name: str, compute):
+        """A count kept until the data changes (attt.core.cached), but not for a free-text search,
+        whose values are endless: those are counted afresh, as on the incident and dossier lists."""
+        if filters.query:
+            return compute()
+        return cached.figures(name, (request.user.pk, filters.key()), compute)
+
     context = {
         "filters": filters, "mode": mode, "month": month, "month_name": MONTH_NAMES[month.month],
         "prev_month": add_months(month, -1), "next_month": add_months(month, 1), "today": clock.today(),
         "units": selectors.unit_choices(user=request.user),
         "duties": cached.figures("duties.choices", (request.user.pk,), lambda: selectors.duty_choices(user=request.user)),
         "states": selectors.STATES,
-        "counts": cached.figures("duties.counts", (request.user.pk, filters.key()),
-                                 lambda: selectors.state_counts(user=request.user, filters=filters)),
+        "counts": kept("duties.counts", lambda: selectors.state_counts(user=request.user, filters=filters)),
         "qs": querystring_without_cursor(request), "can_manage": rules.can(request.user, "duty.manage"),
     }
     if mode == "list":
         rows = selectors.occurrence_rows(user=request.user, filters=filters)
-        page = keyset_paginate(request, rows, count=lambda: cached.figures(
-            "duties.total", (request.user.pk, filters.key()), rows.order_by().count))
+        page = keyset_paginate(request, rows, count=lambda: kept("duties.total", rows.order_by().count))
         today = clock.today()
         for occ in page:
             occ.state = selectors.state_of(occ.status, occ.due_date, today)
