@@ -12,6 +12,11 @@ class CoreConfig(AppConfig):
         from . import lookups
 
         lookups.register()
+        from django.db.models.signals import post_migrate
+
+        from .paths import fine_path_statistics
+
+        post_migrate.connect(fine_path_statistics, sender=self, dispatch_uid="attt.core.fine_path_statistics")
         from . import choices
 
         choices.install()

@@ -260,3 +260,37 @@ class CopiedPathsModel(ScopedModel):
         if update_fields is not None and changed:
             kwargs["update_fields"] = set(update_fields) | changed
         super().save(*args, **kwargs)
+
+
+# PostgreSQL's statistics sample of a path column: with the default 100 buckets, a unit's prefix
+# ("/1/35/", 30 of 130,000 duties) was estimated at 1 % of the table, and a list ordered by an
+# index and cut at 50 rows walked that index through the whole table (106 ms) instead of reading
+# the unit's 30 rows through the path index and sorting them (0.2 ms).
+PATH_STATISTICS = 1000
+
+
+def path_columns() -> list[tuple[str, str]]:
+    """(table, column) of every organisation path and copied path."""
+    from attt.orgs.models import Organisation
+
+    out = [(Organisation._meta.db_table, Organisation._meta.get_field("path").column)]
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        out += [(model._meta.db_table, f.column) for f in model._meta.local_fields if isinstance(f, PathField)]
+    return sorted(set(out))
+
+
+def fine_path_statistics(using: str = "default", **_kwargs) -> int:
+    """On PostgreSQL, a fine statistics sample (PATH_STATISTICS) for every path column; run after
+    each `migrate` (post_migrate), taken into account at the next ANALYZE. Returns the columns set."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return 0
+    columns = path_columns()
+    with connection.cursor() as cursor:
+        for table, column in columns:
+            cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET STATISTICS {PATH_STATISTICS}')
+    return len(columns)

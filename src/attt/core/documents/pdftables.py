@@ -183,8 +183,7 @@ class AnnexPages:
         room = width * 1000 / size
         lines: list[tuple[str, float]] = []
         space = face.glyphs.get(" ", face.missing)[1]
-        text = unicodedata.normalize("NFC", text.translate(_CONTROLS))
-        for paragraph in text.split("\n"):
+        for paragraph in unicodedata.normalize("NFC", text.translate(_CONTROLS)).split("\n"):
             words = paragraph.split()
             line, line_w = "", 0.0
             for word in words:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from attt.core.documents import pdftables, render_docx, to_pdf
@@ -36,7 +37,7 @@ def write(report, out, *, progress=None) -> None:
     total_rows = sum(p.data["rows"] for p in annexes)  # the count stored with the figures
     say(20, _("Đang dàn trang phụ lục…"))
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        laid_out = pool.submit(to_pdf, body)  # LibreOffice, in its own process, meanwhile
+        laid_out = pool.submit(_in_language(translation.get_language(), to_pdf), body)  # LibreOffice, meanwhile
 
         def drawn(count):
             if total_rows:
@@ -66,6 +67,15 @@ def write(report, out, *, progress=None) -> None:
                     beat(0)
     say(92, _("Đang ghép phụ lục vào báo cáo…"))
     pages.join(body_pdf, out)
+
+
+def _in_language(language, function):
+    """`function` run in another thread speaking this thread's language (its messages, such as
+    PdfTimeout's, are the user's)."""
+    def run(*args):
+        with translation.override(language):
+            return function(*args)
+    return run
 
 
 class _Cells:
