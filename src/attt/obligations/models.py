@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attt.core.links import row_url
 from attt.core.models import ScopedModel, ScopedQuerySet, SearchableModel, TimeStampedModel
 from attt.systems.models.paths import PathField
 
@@ -195,7 +196,7 @@ class Occurrence(SearchableModel, TimeStampedModel, ScopedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("obligations:occurrence", args=[self.pk])
+        return row_url("obligations:occurrence", self.pk)
 
     def is_overdue_on(self, day) -> bool:
         return self.status in self.OPEN and self.due_date < day

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attt.core.links import row_url
 from attt.core.models import ScopedModel, TimeStampedModel
 from attt.core.paths import CopiedPathsModel, PathField
 
@@ -51,7 +51,7 @@ class Assignment(TimeStampedModel, CopiedPathsModel):
         return f"{self.task.ref} · {self.organisation}"
 
     def get_absolute_url(self) -> str:
-        return reverse("directives:assignment", args=[self.pk])
+        return row_url("directives:assignment", self.pk)
 
     @property
     def is_closed(self) -> bool:

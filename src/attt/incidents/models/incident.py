@@ -5,9 +5,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attt.core.links import row_url
 from attt.core.models import SearchableModel, TimeStampedModel
 from attt.core.paths import CopiedPathsModel, PathField
 
@@ -151,7 +151,7 @@ class Incident(SearchableModel, CopiedPathsModel, TimeStampedModel):
         return f"{self.title} {self.tracking_code} {self.description[:500]} {self.addresses} {self.reporter_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:detail", args=[self.pk])
+        return row_url("incidents:detail", self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -79,9 +79,9 @@ class Dossier(ScopedModel, TimeStampedModel):
         return bool(self.is_open and self.step_due and self.step_due < clock.today())
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        from attt.core.links import row_url
 
-        return reverse("systems:dossier", args=[self.pk])
+        return row_url("systems:dossier", self.pk)
 
 
 class DossierStep(models.Model):
